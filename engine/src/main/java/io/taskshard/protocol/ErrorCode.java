@@ -1,0 +1,27 @@
+package io.taskshard.protocol;
+
+/** The {@code code} values of {@code error} frames. PROTOCOL.md names the first nine. */
+public final class ErrorCode {
+    public static final String BAD_JSON = "bad-json";
+    public static final String UNKNOWN_TYPE = "unknown-type";
+    public static final String BAD_MESSAGE = "bad-message";
+    public static final String PROTOCOL_VERSION = "protocol-version";
+    public static final String NOT_HELLO = "not-hello";
+    public static final String STALE_LEASE = "stale-lease";
+    public static final String TOO_LARGE = "too-large";
+    public static final String SCHEMA_CONFLICT = "schema-conflict";
+    public static final String UNAUTHORIZED = "unauthorized";
+    /** Our addition: a second {@code hello} on a connection that already joined. */
+    public static final String ALREADY_JOINED = "already-joined";
+    /** Our addition: the schema in {@code hello} is invalid (duplicate ids, unknown needs, cycle). */
+    public static final String INVALID_SCHEMA = "invalid-schema";
+    /** Our addition: no {@code hello} within the hello timeout. */
+    public static final String HELLO_TIMEOUT = "hello-timeout";
+    /** Our addition: the peer was replaced by a newer connection with the same id. */
+    public static final String REPLACED = "replaced";
+    /** Our addition: the coordinator cannot store results right now; nothing was acked. */
+    public static final String UNAVAILABLE = "unavailable";
+
+    private ErrorCode() {
+    }
+}

@@ -1,0 +1,27 @@
+package io.taskshard.scheduler;
+
+import io.taskshard.protocol.PeerMessage;
+
+/** Everything that can happen to the scheduler. Time is passed beside the event, never read. */
+public sealed interface Event {
+
+    /** A peer sent {@code hello} (the shell has checked it is the first frame of its connection). */
+    record PeerJoined(PeerMessage.Hello hello) implements Event {
+    }
+
+    /** Any frame after {@code hello}: started, progress, finished, heartbeat, goodbye. */
+    record FromPeer(String peerId, PeerMessage message) implements Event {
+    }
+
+    /** The peer's socket closed without {@code goodbye}; its work is held for the grace period. */
+    record PeerDisconnected(String peerId) implements Event {
+    }
+
+    /** Time passed: grace periods, heartbeat timeouts, execution caps, coalesced task-done. */
+    record Tick() implements Event {
+    }
+
+    /** An operator action; answered with exactly one {@link Decision.Reply} of the same id. */
+    record Command(long requestId, String actor, OperatorCommand command) implements Event {
+    }
+}

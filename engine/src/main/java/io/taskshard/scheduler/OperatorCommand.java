@@ -1,0 +1,35 @@
+package io.taskshard.scheduler;
+
+import io.taskshard.model.Resources;
+import io.taskshard.model.Schema;
+import java.util.List;
+
+/** What an operator can ask of the scheduler. Tasks are named by their coordinator-wide uid. */
+public sealed interface OperatorCommand {
+
+    /** Move a waiting or running task to {@code peer} (a running attempt is cancelled first). */
+    record Reassign(long taskUid, String peer) implements OperatorCommand {
+    }
+
+    /** Run a task again: a failed or cancelled one gets a fresh attempt budget; a running one restarts. */
+    record Retry(long taskUid) implements OperatorCommand {
+    }
+
+    record CancelTask(long taskUid) implements OperatorCommand {
+    }
+
+    record CancelJob(long jobId) implements OperatorCommand {
+    }
+
+    /** Drain: finish what it runs, take nothing new. {@code drain=false} undoes it. */
+    record Drain(String peer, boolean drain) implements OperatorCommand {
+    }
+
+    record SetPriority(long taskUid, int priority) implements OperatorCommand {
+    }
+
+    /** Queue a job for workers. Options override every task's own values when set (non-null). */
+    record Submit(Schema schema, Integer priority, List<String> labels, Resources resources, Integer attempts,
+                  Long execCapMs) implements OperatorCommand {
+    }
+}
