@@ -13,6 +13,9 @@ import java.util.PriorityQueue;
  * The span of an attempt is the time its peer slot was held: from assignment to end.
  */
 final class AttemptSpans {
+    /** Shortest time an attempt is taken to hold its lane when lanes are assigned. */
+    static final long MIN_LANE_HOLD_MS = 1;
+
     private AttemptSpans() {
     }
 
@@ -42,7 +45,9 @@ final class AttemptSpans {
      * Greedy interval colouring per peer: attempts in start order take the lowest slot that is
      * free at their start, so overlapping attempts of one peer never share a slot, and a peer
      * uses as many lanes as it ever held attempts at once. An attempt ending exactly when the
-     * next starts hands its slot on.
+     * next starts hands its slot on. For this purpose every attempt holds its slot for at least
+     * {@link #MIN_LANE_HOLD_MS}, so an instant attempt (cancelled the moment it was assigned)
+     * gets a lane of its own instead of vanishing under, or on top of, another bar.
      */
     static Slots assign(List<AttemptRecord> attempts, long now) {
         int n = attempts.size();
@@ -52,7 +57,7 @@ final class AttemptSpans {
         for (int i = 0; i < n; i++) {
             AttemptRecord a = attempts.get(i);
             start[i] = start(a);
-            end[i] = end(a, now);
+            end[i] = Math.max(end(a, now), start[i] + MIN_LANE_HOLD_MS);
             byPeer.computeIfAbsent(a.peerId(), p -> new ArrayList<>()).add(i);
         }
         int[] slotOf = new int[n];

@@ -84,7 +84,7 @@ public final class GanttRows {
         }
         List<Gantt.Lane> lanes = new ArrayList<>(view.specs().size());
         for (TaskSpec spec : view.specs()) {
-            List<AttemptRecord> attempts = attemptsByTask.getOrDefault(spec.id(), List.of());
+            List<AttemptRecord> attempts = attemptsByTask.getOrDefault(spec.id(), new ArrayList<>());
             attempts.sort(Comparator.comparingLong(AttemptSpans::start).thenComparingLong(AttemptRecord::lease));
             Long readyAt = readyAt(spec, view, firstSuccessEnd, records.get(spec.id()));
             List<Gantt.Bar> bars = taskBars(spec.id(), attempts, readyAt, view, records.get(spec.id()), now);

@@ -54,7 +54,8 @@ public record JobView(
         attempts = List.copyOf(attempts == null ? List.of() : attempts);
         expectedMs = Map.copyOf(expectedMs == null ? Map.of() : expectedMs);
         if (defaultExpectedMs < 0) {
-            throw new IllegalArgumentException("default expected duration must not be negative, got " + defaultExpectedMs);
+            throw new IllegalArgumentException(
+                    "default expected duration must not be negative, got " + defaultExpectedMs);
         }
         expectedMs.forEach((task, ms) -> {
             if (ms < 0) {
@@ -126,7 +127,8 @@ public record JobView(
         given.forEach((peer, count) -> {
             Objects.requireNonNull(peer, "peer id in slotsByPeer");
             if (count == null || count < 1) {
-                throw new IllegalArgumentException("peer '" + peer + "' has " + count + " slots; every peer has at least 1");
+                throw new IllegalArgumentException(
+                        "peer '" + peer + "' has " + count + " slots; every peer has at least 1");
             }
             slots.put(peer, count);
         });

@@ -22,7 +22,8 @@ final class TaskGraph {
     /** Every task after all of its needs. */
     final int[] topoOrder;
 
-    private TaskGraph(List<String> ids, Map<String, Integer> index, int[][] needs, int[][] dependents, int[] topoOrder) {
+    private TaskGraph(List<String> ids, Map<String, Integer> index, int[][] needs, int[][] dependents,
+            int[] topoOrder) {
         this.ids = ids;
         this.index = index;
         this.needs = needs;
@@ -104,8 +105,8 @@ final class TaskGraph {
                     stuck.add(ids.get(i));
                 }
             }
-            throw new IllegalArgumentException("the needs of " + (n - count) + " task(s) form a cycle, so they can never"
-                    + " become ready: " + String.join(", ", stuck) + (n - count > stuck.size() ? ", ..." : ""));
+            throw new IllegalArgumentException("the needs of " + (n - count)
+                    + " task(s) form a cycle, so they can never become ready: " + String.join(", ", stuck) + (n - count > stuck.size() ? ", ..." : ""));
         }
         return order;
     }
