@@ -62,8 +62,11 @@ public final class ChromeTrace {
         Map<String, Object> trace = new LinkedHashMap<>();
         trace.put("traceEvents", events);
         trace.put("displayTimeUnit", "ms");
-        trace.put("otherData", Map.of("jobId", view.job().id(), "jobName", String.valueOf(view.job().name()),
-                "originEpochMs", origin));
+        Map<String, Object> about = new LinkedHashMap<>();
+        about.put("jobId", view.job().id());
+        about.put("jobName", String.valueOf(view.job().name()));
+        about.put("originEpochMs", origin);
+        trace.put("otherData", about);
         return trace;
     }
 
