@@ -36,6 +36,7 @@ final class PeerEvents {
         if (p != null && p.isPresent() && !rejoin) {
             // Back with something else entirely: what it held under its old identity is lost.
             release(p, AttemptState.LOST, "peer rejoined with a different schema or role", now, out);
+            leaveJob(p, now, out);
         }
         if (p == null) {
             p = new Peer(hello.peer());
@@ -55,6 +56,7 @@ final class PeerEvents {
             cancelUnknown(p, hello.running(), out);
             p.running.clear();
             p.tasksDone = 0;
+            p.draining = false; // a drain covers one session; a fresh join is a new run
             p.job = hello.worker() ? null : joinOrCreateJob(p, hello, hash, now, out);
         }
         out.persist(new Change.PeerChanged(p.toRecord()));
@@ -303,7 +305,7 @@ final class PeerEvents {
         if (job == null) {
             return;
         }
-        job.peers.remove(p);
+        job.peers.remove(p); // p.job stays: operators still see which job a lost or departed peer was in
         life.maybeComplete(job, now, out);
         life.retireIfDone(job);
     }
