@@ -5,6 +5,7 @@ import io.taskshard.schema.SchemaValidator.Violation;
 import io.taskshard.schema.SourceParser.Syntax;
 import io.taskshard.schema.TaskReader.TaskPositions;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +59,7 @@ public final class SchemaLoader {
                 throw new SchemaException(new SchemaProblem(name, 0, 0, "the file has " + size
                         + " bytes, more than the " + DEFAULT_MAX_SCHEMA_BYTES + " a schema may have"));
             }
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file)))
                     .toString();
         } catch (NoSuchFileException e) {
             throw new SchemaException(new SchemaProblem(name, 0, 0, "no such file"), e);
@@ -89,7 +91,7 @@ public final class SchemaLoader {
         try {
             return SourceParser.parse(text, sourceName, syntax);
         } catch (SchemaException jsonError) {
-            String lower = sourceName.toLowerCase(java.util.Locale.ROOT);
+            String lower = sourceName.toLowerCase(Locale.ROOT);
             boolean sniffed = syntax == Syntax.JSON && !lower.endsWith(".json");
             if (!sniffed) {
                 throw jsonError;

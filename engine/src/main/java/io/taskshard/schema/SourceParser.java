@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -108,7 +110,7 @@ final class SourceParser {
     /** Turns SnakeYAML nodes into source nodes; aliases are expanded, recursive ones refused. */
     private record YamlConverter(String file, Set<Node> inProgress) {
         YamlConverter(String file) {
-            this(file, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+            this(file, Collections.newSetFromMap(new IdentityHashMap<>()));
         }
 
         SourceNode convert(Node node) {
@@ -268,7 +270,7 @@ final class SourceParser {
                 }
             }
         } else {
-            Map<String, Scalar> seen = new java.util.HashMap<>();
+            Map<String, Scalar> seen = new HashMap<>();
             for (Entry e : entries) {
                 Scalar first = seen.putIfAbsent(e.key().text(), e.key());
                 if (first != null) {

@@ -49,38 +49,47 @@ final class TaskReader {
 
     Read read(SourceNode entry) {
         if (entry instanceof Scalar s && !s.isNull()) {
-            return build(entry, null, s, s.text(), s.text(), null, s, null);
+            return build(entry, null, new Identity(s.text(), s, s.text(), s, null, null));
         }
         if (!(entry instanceof MapNode m)) {
             throw error(entry, "a task must be a target string or a map with 'id', 'target', 'task' or 'command', not "
                     + entry.describe());
         }
-        SourceNode task = present(m.get("task"));
+        return build(m, m, identity(m));
+    }
+
+    /** What names a task and what it runs, with the nodes they came from (null when absent). */
+    private record Identity(String id, SourceNode idNode, String target, SourceNode targetNode,
+                            String command, SourceNode commandNode) {
+    }
+
+    private Identity identity(MapNode m) {
+        SourceNode taskNode = present(m.get("task"));
         SourceNode targetNode = present(m.get("target"));
-        if (task != null && targetNode != null) {
+        if (taskNode != null && targetNode != null) {
             throw error(m.entry("task").key(), "use either 'task' or 'target' in one task, not both");
         }
-        if (task != null) {
-            targetNode = task;
+        if (taskNode != null) {
+            targetNode = taskNode;
         }
         String target = string(targetNode, "target");
-        String command = string(present(m.get("command")), "command");
+        SourceNode commandNode = present(m.get("command"));
+        String command = string(commandNode, "command");
         SourceNode idNode = present(m.get("id"));
         String id = string(idNode, "id");
         if (id == null) {
-            idNode = targetNode != null ? targetNode : present(m.get("command"));
+            idNode = targetNode != null ? targetNode : commandNode;
             id = target != null ? target : command;
         }
         if (id == null) {
             throw error(m, "a task needs an 'id', a 'target' (or 'task') or a 'command'");
         }
-        return build(m, m, idNode, id, target, command, targetNode, present(m.get("command")));
+        return new Identity(id, idNode, target, targetNode, command, commandNode);
     }
 
     /** @param m the entry when it is a map, null for a bare target */
-    private Read build(SourceNode entry, MapNode m, SourceNode idNode, String id, String target, String command,
-                       SourceNode targetNode, SourceNode commandNode) {
-        String where = "task '" + id + "': ";
+    private Read build(SourceNode entry, MapNode m, Identity who) {
+        String where = "task '" + who.id() + "': ";
         int priority = (int) whole(field(m, "priority"), where, "priority", Integer.MIN_VALUE, Integer.MAX_VALUE,
                 0);
         int attempts = (int) whole(field(m, "attempts"), where, "attempts", 1, Integer.MAX_VALUE,
@@ -89,9 +98,10 @@ final class TaskReader {
         List<SourceNode> needNodes = items(m == null ? null : present(m.get("needs")), where, "needs");
         List<SourceNode> labelNodes = items(field(m, "labels"), where, "labels");
         Resources resources = resources(field(m, "resources"), where);
-        TaskSpec spec = new TaskSpec(id, target, command, priority, attempts, timeoutMs, texts(needNodes),
-                resources, texts(labelNodes), extra(m));
-        return new Read(spec, new TaskPositions(entry, idNode, targetNode, commandNode, needNodes, labelNodes));
+        TaskSpec spec = new TaskSpec(who.id(), who.target(), who.command(), priority, attempts, timeoutMs,
+                texts(needNodes), resources, texts(labelNodes), extra(m));
+        return new Read(spec, new TaskPositions(entry, who.idNode(), who.targetNode(), who.commandNode(),
+                needNodes, labelNodes));
     }
 
     /** The task's own value for a field, else the default's, else null. */

@@ -247,7 +247,8 @@ class SchemaLoaderErrorsTest {
         SchemaException e = failure("{\n  \"name\": \"x\"\n  \"tasks\": []\n}\n", "bad.json");
         assertThat(e.line()).isEqualTo(3);
         assertThat(e.column()).isEqualTo(3);
-        assertThat(e.getMessage()).startsWith("bad.json:3:3: JSON syntax error: Unexpected character ('\"'");
+        assertThat(e.getMessage()).isEqualTo("bad.json:3:3: JSON syntax error: Unexpected character ('\"' (code 34)): "
+                + "was expecting comma to separate Object entries");
     }
 
     @Test

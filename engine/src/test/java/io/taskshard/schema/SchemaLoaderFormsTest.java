@@ -233,4 +233,31 @@ class SchemaLoaderFormsTest {
         assertThat(s.tasks()).extracting(TaskSpec::id).containsExactly("1", "yes", "007");
         assertThat(s.tasks().get(1).needs()).containsExactly("1");
     }
+
+    @Test
+    void defaultsApplyToDirectorStepsToo() {
+        Schema s = SchemaLoader.parse("""
+                {"defaults": {"attempts": 1, "simulate": "2s"}, "steps": {"1": "//a", "2": "//b"}}
+                """, "d.json");
+        assertThat(s.tasks()).allSatisfy(t -> {
+            assertThat(t.attempts()).isEqualTo(1);
+            assertThat(t.extra()).containsEntry("simulate", "2s");
+        });
+    }
+
+    @Test
+    void singleNeedWithoutAListDescriptionAndUniverseInRichForm() {
+        LoadedSchema loaded = SchemaLoader.parseDetailed("""
+                name: small
+                description: people read this, the loader ignores it
+                universe: //all/...
+                tasks:
+                  - {id: a, command: "true"}
+                  - {id: b, command: "true", needs: a, timeout: 1.5s}
+                """, "small.yaml");
+        assertThat(loaded.universe()).isEqualTo("//all/...");
+        assertThat(loaded.schema().tasks().get(1).needs()).containsExactly("a");
+        assertThat(loaded.schema().tasks().get(1).timeoutMs()).isEqualTo(1_500);
+        assertThat(loaded.schema().tasks()).extracting(TaskSpec::extra).containsOnly(Map.of());
+    }
 }
