@@ -85,7 +85,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig config;
         try {
             config = buildConfig();
-        } catch (IllegalArgumentException e) { // ConfigException and bad values alike
+        } catch (ServerConfigFile.ConfigException | IllegalArgumentException e) {
             return fail(Main.EXIT_USAGE, e.getMessage(), e);
         }
         TaskshardServer server = new TaskshardServer(config);
