@@ -40,7 +40,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "server.yaml to read settings from.")
     Path configFile;
 
-    @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (default: 127.0.0.1; 0.0.0.0 for every interface).")
     String bind;
 
     @Option(names = "--port", paramLabel = "PORT", description = "TCP port; 0 picks a free one (default: 7070).")
