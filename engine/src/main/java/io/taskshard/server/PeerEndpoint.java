@@ -14,6 +14,7 @@ import io.taskshard.protocol.CoordinatorMessage;
 import io.taskshard.protocol.ErrorCode;
 import io.taskshard.protocol.PeerMessage;
 import io.taskshard.protocol.ProtocolCodec;
+import io.taskshard.schema.SchemaValidator;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -173,7 +174,7 @@ public final class PeerEndpoint implements AutoCloseable {
             return;
         }
         if (hello.schema() != null) {
-            List<String> problems = schemaProblems(new Schema(hello.schema().name(), hello.schema().tasks()));
+            List<String> problems = SchemaValidator.problems(new Schema(hello.schema().name(), hello.schema().tasks()));
             if (!problems.isEmpty()) {
                 refuse(connection, ErrorCode.INVALID_SCHEMA, "schema '" + hello.schema().name() + "': "
                         + String.join("; ", problems));
@@ -251,27 +252,5 @@ public final class PeerEndpoint implements AutoCloseable {
             case PeerMessage.Heartbeat h -> "heartbeat";
             case PeerMessage.Goodbye g -> "goodbye";
         };
-    }
-
-    /**
-     * What is wrong with a hello's schema. TODO: replace with
-     * {@code io.taskshard.schema.SchemaValidator.problems(schema)} once the schema branch lands.
-     */
-    static List<String> schemaProblems(Schema schema) {
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        List<String> problems = new java.util.ArrayList<>();
-        for (var task : schema.tasks()) {
-            if (!ids.add(task.id())) {
-                problems.add("duplicate task id '" + task.id() + "'");
-            }
-        }
-        for (var task : schema.tasks()) {
-            for (String need : task.needs()) {
-                if (!ids.contains(need)) {
-                    problems.add("task '" + task.id() + "' needs unknown task '" + need + "'");
-                }
-            }
-        }
-        return problems;
     }
 }

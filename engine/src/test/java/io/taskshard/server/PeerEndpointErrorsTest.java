@@ -104,6 +104,16 @@ class PeerEndpointErrorsTest extends ServerTestBase {
     }
 
     @Test
+    void schemaWithACycleOrUnknownNeedIsFatal() {
+        RawPeer p = peer("cyclic");
+        p.send(RawPeer.hello("cyclic", "cycle", List.of("a"), Map.of("schema", Map.of("name", "cycle", "tasks",
+                List.of(Map.of("id", "a", "needs", List.of("b")), Map.of("id", "b", "needs", List.of("a")),
+                        Map.of("id", "c", "needs", List.of("ghost")))))));
+        String message = fatalErrorThenClosed(p, "invalid-schema").path("message").asText();
+        assertThat(message).contains("cycle").contains("ghost");
+    }
+
+    @Test
     void noHelloInTimeIsFatal() {
         RawPeer p = peer("silent");
         assertThat(fatalErrorThenClosed(p, "hello-timeout").path("message").asText())
