@@ -200,7 +200,7 @@ public final class ReadModel implements BatchListener {
 
     // ---------------------------------------------------------------- reads (any thread)
 
-    /** Number of batches applied so far (seeding does not count). */
+    /** Number of writes so far: committed batches, plus one for {@link #seed} when it ran. */
     public long version() {
         return seq.get() / 2;
     }
