@@ -24,8 +24,11 @@ public final class ApiViews {
     private ApiViews() {
     }
 
-    /** A job; {@code finishedAt} is 0 while it runs. */
-    public record JobJson(long id, String kind, String name, String schemaHash, String cacheId,
+    /**
+     * A job; {@code finishedAt} is 0 while it runs. {@code jobKind} (shared or submitted) is not
+     * called {@code kind}: event-stream changes use {@code kind} for the entity type.
+     */
+    public record JobJson(long id, String jobKind, String name, String schemaHash, String cacheId,
                           Map<String, RepoEntry> repoState, boolean complexPatchset, String state, int taskCount,
                           int doneCount, List<String> failedTasks, long createdAt, long finishedAt) {
         public static JobJson of(JobRecord j) {
