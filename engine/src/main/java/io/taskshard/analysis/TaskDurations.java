@@ -1,0 +1,75 @@
+package io.taskshard.analysis;
+
+import io.taskshard.model.AttemptRecord;
+import io.taskshard.model.AttemptState;
+import io.taskshard.model.TaskSpec;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How long each task of a job takes, as used for the linear and parallel runs and the lower
+ * bound: the duration of its successful attempt, else its expected duration.
+ *
+ * @param byTaskMs  duration per task id, in spec order
+ * @param estimated ids of the tasks whose duration is expected rather than measured
+ */
+public record TaskDurations(Map<String, Long> byTaskMs, Set<String> estimated) {
+
+    public TaskDurations {
+        byTaskMs = Collections.unmodifiableMap(new LinkedHashMap<>(byTaskMs));
+        estimated = Collections.unmodifiableSet(new LinkedHashSet<>(estimated));
+    }
+
+    /**
+     * Measured duration of a successful attempt is its reported {@code durationMs} when positive,
+     * else {@code endedAt - startedAt}. When a task succeeded more than once (should not happen)
+     * the latest lease wins. Otherwise: {@code expectedMs} of the view, else its default.
+     */
+    public static TaskDurations of(JobView view) {
+        Map<String, AttemptRecord> succeeded = new HashMap<>();
+        for (AttemptRecord a : view.attempts()) {
+            if (a.state() == AttemptState.SUCCEEDED) {
+                succeeded.merge(a.taskId(), a, (old, neu) -> neu.lease() > old.lease() ? neu : old);
+            }
+        }
+        Map<String, Long> durations = new LinkedHashMap<>();
+        Set<String> estimated = new LinkedHashSet<>();
+        for (TaskSpec spec : view.specs()) {
+            AttemptRecord success = succeeded.get(spec.id());
+            if (success != null) {
+                durations.put(spec.id(), measured(success));
+            } else {
+                durations.put(spec.id(), view.expectedMs().getOrDefault(spec.id(), view.defaultExpectedMs()));
+                estimated.add(spec.id());
+            }
+        }
+        return new TaskDurations(durations, estimated);
+    }
+
+    /** Duration of one finished attempt's run (not its time in the slot). */
+    static long measured(AttemptRecord a) {
+        if (a.durationMs() > 0) {
+            return a.durationMs();
+        }
+        long from = a.startedAt() > 0 ? a.startedAt() : a.assignedAt();
+        return Math.max(0, a.endedAt() - from);
+    }
+
+    /** Duration of task {@code taskId}. */
+    public long of(String taskId) {
+        Long ms = byTaskMs.get(taskId);
+        if (ms == null) {
+            throw new IllegalArgumentException("no task '" + taskId + "' in this job");
+        }
+        return ms;
+    }
+
+    /** Sum of all task durations: the work one peer does alone. */
+    public long totalMs() {
+        return byTaskMs.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

@@ -1,0 +1,85 @@
+package io.taskshard.scheduler;
+
+import io.taskshard.model.AttemptState;
+import io.taskshard.model.JobState;
+import io.taskshard.model.PeerState;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What happens because time passed: grace periods, silence, execution caps, coalesced task-done. */
+final class Clockwork {
+    /** How often connected peers are checked for silence (cheap, but not on every tick). */
+    static final long SILENCE_CHECK_EVERY_MS = 200;
+
+    private final State s;
+    private final Lifecycle life;
+    private final PeerEvents peerEvents;
+
+    Clockwork(State s, Lifecycle life, PeerEvents peerEvents) {
+        this.s = s;
+        this.life = life;
+        this.peerEvents = peerEvents;
+    }
+
+    void tick(long now, Out out) {
+        expireGrace(now, out);
+        if (now - s.lastSilenceCheck >= SILENCE_CHECK_EVERY_MS) {
+            s.lastSilenceCheck = now;
+            loseSilentPeers(now, out);
+        }
+        enforceExecutionCaps(now, out);
+        flushTaskDone(now, out);
+    }
+
+    private void expireGrace(long now, Out out) {
+        if (s.disconnected.isEmpty()) {
+            return;
+        }
+        List<Peer> due = new ArrayList<>();
+        for (Peer p : s.disconnected) {
+            if (p.graceDeadline <= now) {
+                due.add(p);
+            }
+        }
+        for (Peer p : due) {
+            peerEvents.lost(p, "peer did not come back within " + s.config.graceMs() + " ms", now, out);
+        }
+    }
+
+    /** No frame for 3 heartbeats: lost at once (PROTOCOL.md), and its socket is closed. */
+    private void loseSilentPeers(long now, Out out) {
+        long limit = SchedulerConfig.MISSED_HEARTBEATS * s.config.heartbeatMs();
+        List<Peer> silent = new ArrayList<>();
+        for (Peer p : s.peers.values()) {
+            if (p.state == PeerState.CONNECTED && now - p.lastSeenAt > limit) {
+                silent.add(p);
+            }
+        }
+        for (Peer p : silent) {
+            String reason = "no frame for " + (now - p.lastSeenAt) + " ms (limit " + limit + " ms)";
+            out.disconnect(p.id, reason);
+            peerEvents.lost(p, reason, now, out);
+        }
+    }
+
+    private void enforceExecutionCaps(long now, Out out) {
+        while (!s.deadlines.isEmpty() && s.deadlines.peek().deadline <= now) {
+            AttemptRun a = s.deadlines.poll();
+            if (!a.isLive()) {
+                continue;
+            }
+            String reason = "execution cap of " + a.task.spec.timeoutMs() + " ms exceeded";
+            life.revoke(a, AttemptState.FAILED, reason, now, out);
+            life.attemptFailed(a.task, a.peerId, true, now, out);
+        }
+    }
+
+    private void flushTaskDone(long now, Out out) {
+        for (Job job : s.jobs.values()) {
+            if (!job.pendingDone.isEmpty() && job.state == JobState.RUNNING
+                    && now - job.lastDoneFlushAt >= s.config.taskDoneCoalesceMs()) {
+                life.flushDone(job, now, out);
+            }
+        }
+    }
+}

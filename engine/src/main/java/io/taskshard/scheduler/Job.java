@@ -1,0 +1,104 @@
+package io.taskshard.scheduler;
+
+import io.taskshard.model.JobKind;
+import io.taskshard.model.JobRecord;
+import io.taskshard.model.JobState;
+import io.taskshard.model.RepoEntry;
+import io.taskshard.model.TaskState;
+import io.taskshard.protocol.CoordinatorMessage.DoneTask;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Mutable scheduler-side state of one job. */
+final class Job {
+    final long id;
+    final JobKind kind;
+    final String name;
+    final String schemaHash;
+    final String cacheId;
+    final boolean complexPatchset;
+    final long createdAt;
+    /** The group's repo state: repo -> base ref and every patchset (main and additional) seen. */
+    final Map<String, GroupRepo> repos = new LinkedHashMap<>();
+    final List<TaskRun> tasks = new ArrayList<>();
+    final Map<String, TaskRun> byTaskId = new HashMap<>();
+    /** Member peers (connected or within their grace period), in join order. */
+    final Set<Peer> peers = new LinkedHashSet<>();
+    /** Task-done entries not yet sent to the peers (coalesced). */
+    final List<DoneTask> pendingDone = new ArrayList<>();
+    long lastDoneFlushAt;
+    JobState state = JobState.RUNNING;
+    long finishedAt;
+    int endedTasks;
+    int liveAttempts;
+    /** A task failed for good: nothing new starts, the job fails once nothing runs. */
+    boolean failing;
+    boolean cancelRequested;
+    final List<String> failedTasks = new ArrayList<>();
+
+    Job(long id, JobKind kind, String name, String schemaHash, String cacheId, boolean complexPatchset,
+        long createdAt) {
+        this.id = id;
+        this.kind = kind;
+        this.name = name;
+        this.schemaHash = schemaHash;
+        this.cacheId = cacheId;
+        this.complexPatchset = complexPatchset;
+        this.createdAt = createdAt;
+    }
+
+    /** One repository of a group: all members share the base ref; patchsets accumulate. */
+    static final class GroupRepo {
+        final String baseRef;
+        final Set<String> patchsets = new LinkedHashSet<>();
+
+        GroupRepo(String baseRef) {
+            this.baseRef = baseRef;
+        }
+    }
+
+    void addRepoState(Map<String, RepoEntry> repoState) {
+        repoState.forEach((repo, entry) -> {
+            GroupRepo g = repos.computeIfAbsent(repo, r -> new GroupRepo(entry.baseRef()));
+            if (entry.patchset() != null) {
+                g.patchsets.add(entry.patchset());
+            }
+            g.patchsets.addAll(entry.additionalPatchsets());
+        });
+    }
+
+    boolean allTasksEnded() {
+        return endedTasks == tasks.size();
+    }
+
+    /** Still accepts peers: running, or ended but someone who took part is still here. */
+    boolean isJoinable() {
+        return state == JobState.RUNNING || !peers.isEmpty();
+    }
+
+    int doneCount() {
+        int n = 0;
+        for (TaskRun t : tasks) {
+            if (t.state == TaskState.SUCCEEDED) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    Map<String, RepoEntry> repoStateView() {
+        Map<String, RepoEntry> view = new LinkedHashMap<>();
+        repos.forEach((repo, g) -> view.put(repo, new RepoEntry(g.baseRef, null, List.copyOf(g.patchsets))));
+        return view;
+    }
+
+    JobRecord toRecord() {
+        return new JobRecord(id, kind, name, schemaHash, cacheId, repoStateView(), complexPatchset, state,
+                tasks.size(), endedTasks, failedTasks, createdAt, finishedAt);
+    }
+}

@@ -1,0 +1,76 @@
+package io.taskshard.scheduler;
+
+import io.taskshard.model.JobKind;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** All mutable scheduling state. Owned by one thread; only the scheduler package touches it. */
+final class State {
+    /**
+     * Ready order: priority first, then longest expected duration (long tasks started early
+     * keep the tail of the job short), then schema order.
+     */
+    static final Comparator<TaskRun> READY_ORDER = Comparator
+            .comparingInt((TaskRun t) -> -t.priority)
+            .thenComparingLong(t -> -t.expectedMs)
+            .thenComparingInt(t -> t.index)
+            .thenComparingLong(t -> t.uid);
+
+    final SchedulerConfig config;
+    /** Jobs in memory: unfinished ones, and ended ones some peer of which is still here. */
+    final Map<Long, Job> jobs = new LinkedHashMap<>();
+    final Map<Long, TaskRun> tasksByUid = new HashMap<>();
+    /** Attempts of the jobs in memory, live and ended, by lease. */
+    final Map<Long, AttemptRun> attempts = new HashMap<>();
+    final Map<String, Peer> peers = new HashMap<>();
+    /** Ready tasks per shared job; submitted jobs share {@link #submittedReady}. */
+    final Map<Long, TreeSet<TaskRun>> readyByJob = new HashMap<>();
+    final TreeSet<TaskRun> submittedReady = new TreeSet<>(READY_ORDER);
+    final Map<String, Long> expectedMs;
+    /** Live attempts with an execution cap, soonest first; ended ones are skipped when popped. */
+    final PriorityQueue<AttemptRun> deadlines = new PriorityQueue<>(Comparator.comparingLong(a -> a.deadline));
+    /** Peers within their reconnect grace period. */
+    final Set<Peer> disconnected = new LinkedHashSet<>();
+    /** Jobs whose ready tasks may now go to some peer; handled at the end of each event. */
+    final Set<Job> dirtyJobs = new LinkedHashSet<>();
+    boolean workersDirty;
+    long lastSilenceCheck;
+    long lastLease;
+    long lastJobId;
+    long lastTaskUid;
+
+    State(SchedulerConfig config, Map<String, Long> expectedMs) {
+        this.config = config;
+        this.expectedMs = new HashMap<>(expectedMs);
+    }
+
+    TreeSet<TaskRun> readySetOf(Job job) {
+        if (job.kind == JobKind.SUBMITTED) {
+            return submittedReady;
+        }
+        return readyByJob.computeIfAbsent(job.id, id -> new TreeSet<>(READY_ORDER));
+    }
+
+    static String taskKey(String schemaName, String taskId) {
+        return schemaName + "::" + taskId;
+    }
+
+    long expectedOf(String schemaName, String taskId) {
+        Long known = expectedMs.get(taskKey(schemaName, taskId));
+        return known != null ? known : config.defaultExpectedMs();
+    }
+
+    void markDirty(Job job) {
+        if (job.kind == JobKind.SUBMITTED) {
+            workersDirty = true;
+        } else {
+            dirtyJobs.add(job);
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package io.taskshard.store;
+
+import io.taskshard.model.AttemptRecord;
+import io.taskshard.model.AuditRecord;
+import io.taskshard.model.Change;
+import io.taskshard.model.JobRecord;
+import io.taskshard.model.PeerRecord;
+import io.taskshard.model.TaskRecord;
+import io.taskshard.model.TaskSpec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Writes batches of {@link Change}s on the writer connection. Each table has one prepared
+ * statement, prepared once and reused for every batch; a batch is bound row by row into JDBC
+ * batches (no reads), then executed table by table. The caller owns the transaction.
+ */
+final class ChangeWriter implements AutoCloseable {
+
+    /**
+     * Expected durations are an exponentially weighted moving average with this weight for
+     * the newest sample (the first sample is taken as is). Chosen over a mean of the last N
+     * because it needs one number per key (an upsert, no reads) and, at 0.5, follows a target
+     * that got slower or faster within two or three runs, which is what ordering needs.
+     */
+    static final double DURATION_ALPHA = 0.5;
+
+    private final Table jobs;
+    private final Table specs;
+    private final Table tasks;
+    private final Table attempts;
+    private final Table peers;
+    private final Table history;
+    private final Table audit;
+    private final List<Table> tables;
+
+    ChangeWriter(Connection connection) throws SQLException {
+        jobs = new Table(connection, "jobs", """
+                INSERT INTO jobs (id, kind, name, schema_hash, cache_id, repo_state, complex_patchset, state,
+                                  task_count, done_count, failed_tasks, created_at, finished_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name,
+                    schema_hash = excluded.schema_hash, cache_id = excluded.cache_id,
+                    repo_state = excluded.repo_state, complex_patchset = excluded.complex_patchset,
+                    state = excluded.state, task_count = excluded.task_count, done_count = excluded.done_count,
+                    failed_tasks = excluded.failed_tasks, created_at = excluded.created_at,
+                    finished_at = excluded.finished_at""");
+        specs = new Table(connection, "task_specs", """
+                INSERT INTO task_specs (job_id, ord, task_id, spec) VALUES (?, ?, ?, ?)
+                ON CONFLICT (job_id, ord) DO UPDATE SET task_id = excluded.task_id, spec = excluded.spec""");
+        // job_id and task_id never change for a uid, and are left out of the update on
+        // purpose: naming a parent key column in SET makes SQLite look for child attempts.
+        tasks = new Table(connection, "tasks", """
+                INSERT INTO tasks (uid, job_id, task_id, state, priority, attempts_used, current_lease,
+                                   preferred_peer, ready_since)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (uid) DO UPDATE SET state = excluded.state, priority = excluded.priority,
+                    attempts_used = excluded.attempts_used, current_lease = excluded.current_lease,
+                    preferred_peer = excluded.preferred_peer, ready_since = excluded.ready_since""");
+        attempts = new Table(connection, "attempts", """
+                INSERT INTO attempts (lease, job_id, task_id, attempt, peer_id, state, assigned_at, started_at,
+                                      ended_at, exit_code, duration_ms, log, reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (lease) DO UPDATE SET job_id = excluded.job_id, task_id = excluded.task_id,
+                    attempt = excluded.attempt, peer_id = excluded.peer_id, state = excluded.state,
+                    assigned_at = excluded.assigned_at, started_at = excluded.started_at,
+                    ended_at = excluded.ended_at, exit_code = excluded.exit_code,
+                    duration_ms = excluded.duration_ms, log = excluded.log, reason = excluded.reason""");
+        peers = new Table(connection, "peers", """
+                INSERT INTO peers (id, job_id, state, slots, labels, cpu, memory_mb, draining, worker, running,
+                                   tasks_done, connected_at, last_seen_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET job_id = excluded.job_id, state = excluded.state,
+                    slots = excluded.slots, labels = excluded.labels, cpu = excluded.cpu,
+                    memory_mb = excluded.memory_mb, draining = excluded.draining, worker = excluded.worker,
+                    running = excluded.running, tasks_done = excluded.tasks_done,
+                    connected_at = excluded.connected_at, last_seen_at = excluded.last_seen_at""");
+        // Rows of a JDBC batch run one after the other, so several samples of one key in a
+        // batch each fold into the average.
+        history = new Table(connection, "task_history", String.format(Locale.ROOT, """
+                INSERT INTO task_history (task_key, samples, expected_ms, updated_at) VALUES (?, 1, ?, ?)
+                ON CONFLICT (task_key) DO UPDATE SET samples = samples + 1,
+                    expected_ms = %1$s * excluded.expected_ms + (1 - %1$s) * expected_ms,
+                    updated_at = excluded.updated_at""", DURATION_ALPHA));
+        audit = new Table(connection, "audit", """
+                INSERT INTO audit (at, actor, action, target, detail, accepted) VALUES (?, ?, ?, ?, ?, ?)""");
+        tables = List.of(jobs, specs, tasks, attempts, peers, history, audit);
+    }
+
+    /**
+     * Binds every change of the batch, then writes table by table. Within one table rows are
+     * written in batch order, so the last change of a row wins.
+     *
+     * @param now epoch millis recorded as {@code updated_at} of duration history
+     * @throws TableWriteFailed naming the table whose write failed
+     */
+    void write(List<Change> changes, long now) throws SQLException {
+        try {
+            for (Change change : changes) {
+                add(change, now);
+            }
+            for (Table table : tables) {
+                table.flush();
+            }
+        } finally {
+            for (Table table : tables) {
+                table.discard();
+            }
+        }
+    }
+
+    private void add(Change change, long now) throws SQLException {
+        Objects.requireNonNull(change, "a batch must not contain null changes");
+        switch (change) {
+            case Change.JobCreated c -> {
+                addJob(c.job());
+                List<TaskSpec> list = c.specs();
+                for (int i = 0; i < list.size(); i++) {
+                    addSpec(c.job().id(), i, list.get(i));
+                }
+                for (TaskRecord task : c.tasks()) {
+                    addTask(task);
+                }
+            }
+            case Change.JobChanged c -> addJob(c.job());
+            case Change.TaskChanged c -> addTask(c.task());
+            case Change.AttemptChanged c -> addAttempt(c.attempt());
+            case Change.PeerChanged c -> addPeer(c.peer());
+            case Change.DurationObserved c -> {
+                PreparedStatement s = history.statement;
+                s.setString(1, c.taskKey());
+                s.setDouble(2, c.durationMs());
+                s.setLong(3, now);
+                history.add();
+            }
+            case Change.Audited c -> addAudit(c.audit());
+        }
+    }
+
+    private void addJob(JobRecord j) throws SQLException {
+        PreparedStatement s = jobs.statement;
+        s.setLong(1, j.id());
+        s.setString(2, name(j.kind()));
+        s.setString(3, j.name());
+        s.setString(4, j.schemaHash());
+        s.setString(5, j.cacheId());
+        s.setString(6, JsonColumns.write(j.repoState()));
+        s.setBoolean(7, j.complexPatchset());
+        s.setString(8, name(j.state()));
+        s.setInt(9, j.taskCount());
+        s.setInt(10, j.doneCount());
+        s.setString(11, JsonColumns.write(j.failedTasks()));
+        s.setLong(12, j.createdAt());
+        s.setLong(13, j.finishedAt());
+        jobs.add();
+    }
+
+    private void addSpec(long jobId, int ord, TaskSpec spec) throws SQLException {
+        PreparedStatement s = specs.statement;
+        s.setLong(1, jobId);
+        s.setInt(2, ord);
+        s.setString(3, spec.id());
+        s.setString(4, JsonColumns.writeSpec(spec));
+        specs.add();
+    }
+
+    private void addTask(TaskRecord t) throws SQLException {
+        PreparedStatement s = tasks.statement;
+        s.setLong(1, t.uid());
+        s.setLong(2, t.jobId());
+        s.setString(3, t.taskId());
+        s.setString(4, name(t.state()));
+        s.setInt(5, t.priority());
+        s.setInt(6, t.attemptsUsed());
+        s.setLong(7, t.currentLease());
+        s.setString(8, t.preferredPeer());
+        s.setLong(9, t.readySince());
+        tasks.add();
+    }
+
+    private void addAttempt(AttemptRecord a) throws SQLException {
+        PreparedStatement s = attempts.statement;
+        s.setLong(1, a.lease());
+        s.setLong(2, a.jobId());
+        s.setString(3, a.taskId());
+        s.setInt(4, a.attempt());
+        s.setString(5, a.peerId());
+        s.setString(6, name(a.state()));
+        s.setLong(7, a.assignedAt());
+        s.setLong(8, a.startedAt());
+        s.setLong(9, a.endedAt());
+        if (a.exitCode() == null) {
+            s.setNull(10, Types.INTEGER);
+        } else {
+            s.setInt(10, a.exitCode());
+        }
+        s.setLong(11, a.durationMs());
+        s.setString(12, a.log());
+        s.setString(13, a.reason());
+        attempts.add();
+    }
+
+    private void addPeer(PeerRecord p) throws SQLException {
+        PreparedStatement s = peers.statement;
+        s.setString(1, p.id());
+        s.setLong(2, p.jobId());
+        s.setString(3, name(p.state()));
+        s.setInt(4, p.slots());
+        s.setString(5, JsonColumns.write(p.labels()));
+        s.setDouble(6, p.resources().cpu());
+        s.setLong(7, p.resources().memoryMb());
+        s.setBoolean(8, p.draining());
+        s.setBoolean(9, p.worker());
+        s.setString(10, JsonColumns.write(p.running()));
+        s.setInt(11, p.tasksDone());
+        s.setLong(12, p.connectedAt());
+        s.setLong(13, p.lastSeenAt());
+        peers.add();
+    }
+
+    private void addAudit(AuditRecord a) throws SQLException {
+        PreparedStatement s = audit.statement;
+        s.setLong(1, a.at());
+        s.setString(2, a.actor());
+        s.setString(3, a.action());
+        s.setString(4, a.target());
+        s.setString(5, a.detail());
+        s.setBoolean(6, a.accepted());
+        audit.add();
+    }
+
+    /** A null enum becomes SQL NULL, which the NOT NULL columns then refuse with a clear message. */
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        SQLException first = null;
+        for (Table table : tables) {
+            try {
+                table.statement.close();
+            } catch (SQLException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Writing the rows of one table failed; {@link #getCause()} is SQLite's error. */
+    static final class TableWriteFailed extends SQLException {
+        final String table;
+        final int rows;
+
+        TableWriteFailed(String table, int rows, SQLException cause) {
+            super("writing " + rows + " rows to " + table + " failed: " + cause.getMessage(),
+                    cause.getSQLState(), cause.getErrorCode(), cause);
+            this.table = table;
+            this.rows = rows;
+        }
+    }
+
+    /** One table's reusable upsert statement and how many rows are waiting in its JDBC batch. */
+    private static final class Table {
+        final String name;
+        final PreparedStatement statement;
+        int pending;
+
+        Table(Connection connection, String name, String sql) throws SQLException {
+            this.name = name;
+            this.statement = connection.prepareStatement(sql);
+        }
+
+        void add() throws SQLException {
+            statement.addBatch();
+            pending++;
+        }
+
+        void flush() throws SQLException {
+            if (pending == 0) {
+                return;
+            }
+            try {
+                statement.executeBatch();
+            } catch (SQLException e) {
+                throw new TableWriteFailed(name, pending, e);
+            } finally {
+                pending = 0;
+            }
+        }
+
+        /** Leaves nothing of a failed batch behind for the next one. */
+        void discard() throws SQLException {
+            statement.clearBatch();
+            pending = 0;
+        }
+    }
+}
