@@ -11,14 +11,16 @@ import java.time.Clock;
 /**
  * The operator side of the server: the REST API under {@code /api/v1}, the event stream,
  * {@code /healthz} and {@code /metrics} (docs/operator-api.md). Create it before the
- * coordinator starts (it registers its batch listener), then {@link #register} it inside
- * {@code Javalin.create(config -> ...)}.
+ * coordinator starts: it loads the recovered state into its read model and registers its
+ * batch listener. Then {@link #register} it inside {@code Javalin.create(config -> ...)}.
  */
 public final class ApiModule {
     private final OperatorApi api;
 
     public ApiModule(Coordinator coordinator, Store store, Clock clock, SchedulerConfig schedulerConfig) {
         this.api = new OperatorApi(coordinator, store, clock, schedulerConfig);
+        // Recovered jobs reach no listener as changes; read them once, before the loop runs.
+        api.readModel().seed(store.recover());
         coordinator.addListener(api);
     }
 
