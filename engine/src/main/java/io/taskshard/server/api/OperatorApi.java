@@ -31,7 +31,7 @@ public final class OperatorApi implements BatchListener {
 
     private static final Logger log = LoggerFactory.getLogger(OperatorApi.class);
 
-    private final Store store;
+    private final Coordinator coordinator;
     private final Clock clock;
     private final SchedulerConfig schedulerConfig;
     private final long startedAt;
@@ -48,14 +48,15 @@ public final class OperatorApi implements BatchListener {
 
     OperatorApi(Coordinator coordinator, Store store, Clock clock, SchedulerConfig schedulerConfig,
                 ReadModel readModel, int maxPendingEvents, Duration commandTimeout) {
-        this.store = store;
+        this.coordinator = coordinator;
         this.clock = clock;
         this.schedulerConfig = schedulerConfig;
         this.startedAt = clock.millis();
         this.readModel = readModel;
         this.eventHub = new EventHub(readModel, maxPendingEvents);
         this.metrics = new Metrics(readModel, eventHub::subscriberCount);
-        this.reads = new ReadRoutes(readModel, store, JobAnalysis.NOT_YET);
+        this.reads = new ReadRoutes(readModel, store,
+                new JobAnalysis(readModel, clock, schedulerConfig.defaultExpectedMs()));
         // TODO(api): wire io.taskshard.schema.SchemaLoader.parse(text, "request") once branch `schema` lands.
         this.commands = new CommandRoutes(coordinator, readModel, commandTimeout, text -> {
             throw new ApiException(501, ApiException.NOT_IMPLEMENTED,
@@ -97,8 +98,14 @@ public final class OperatorApi implements BatchListener {
 
     private void health(Context ctx) {
         Map<String, Object> body = new LinkedHashMap<>();
-        // TODO(api): answer 503 {"status": "failed"} when the coordinator reports it failed
-        // (needs Coordinator#isFailed from branch `peerserver`).
+        if (coordinator.isFailed()) {
+            body.put("status", "failed");
+            body.put("error", ApiException.UNAVAILABLE);
+            body.put("message", "the coordinator stopped: " + coordinator.failure().map(Throwable::getMessage)
+                    .orElse("unknown failure") + "; restart the server");
+            ReadRoutes.json(ctx, 503, body);
+            return;
+        }
         body.put("status", "ok");
         body.put("version", readModel.version());
         body.put("peersConnected", readModel.peers().stream().filter(p -> p.state() == PeerState.CONNECTED).count());
