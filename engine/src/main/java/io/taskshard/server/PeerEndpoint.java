@@ -3,6 +3,7 @@ package io.taskshard.server;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.websocket.WsBinaryMessageContext;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
@@ -70,6 +71,7 @@ public final class PeerEndpoint implements AutoCloseable {
         javalin.routes.ws(PATH, ws -> {
             ws.onConnect(this::onConnect);
             ws.onMessage(this::onMessage);
+            ws.onBinaryMessage(this::onBinaryMessage);
             ws.onClose(this::onClose);
             ws.onError(this::onError);
         });
@@ -112,6 +114,7 @@ public final class PeerEndpoint implements AutoCloseable {
         long hardLimit = (long) config.maxFrameBytes() * DEFAULT_HARD_LIMIT_FACTOR;
         ctx.session.setMaxTextMessageSize(hardLimit);
         ctx.session.setMaxFrameSize(hardLimit);
+        ctx.session.setMaxBinaryMessageSize(hardLimit);
         ctx.session.setIdleTimeout(Duration.ofMillis(Math.max(config.helloTimeoutMs(),
                 config.heartbeatMs() * DEFAULT_IDLE_HEARTBEATS)));
         PeerConnection connection = new PeerConnection(ctx.sessionId(), ctx.session, codec, config.maxQueuedFrames());
@@ -138,6 +141,15 @@ public final class PeerEndpoint implements AutoCloseable {
             case ProtocolCodec.Decoded.Failed failed -> onBadFrame(connection, failed);
             case ProtocolCodec.Decoded.Ok(PeerMessage.Hello hello) -> onHello(connection, hello);
             case ProtocolCodec.Decoded.Ok(PeerMessage message) -> onFrame(connection, message);
+        }
+    }
+
+    /** The protocol is JSON in text frames; a binary frame is answered like any other bad frame. */
+    private void onBinaryMessage(WsBinaryMessageContext ctx) {
+        PeerConnection connection = connectionOf(ctx);
+        if (connection != null) {
+            onBadFrame(connection, new ProtocolCodec.Decoded.Failed(ErrorCode.BAD_JSON, "got a binary frame of "
+                    + ctx.data().remaining() + " bytes; the protocol sends one JSON object per text frame", null));
         }
     }
 

@@ -43,6 +43,8 @@ class PeerEndpointErrorsTest extends ServerTestBase {
 
         bad.send("this is not json");
         assertThat(nonFatalError(bad, "bad-json").path("message").asText()).contains("not valid JSON");
+        bad.sendBinary(new byte[] {1, 2, 3});
+        assertThat(nonFatalError(bad, "bad-json").path("message").asText()).contains("binary frame");
         bad.send("{\"type\":\"launch-missiles\"}");
         assertThat(nonFatalError(bad, "unknown-type").path("message").asText()).contains("launch-missiles");
         bad.send("{\"type\":\"finished\",\"outcome\":\"success\"}");

@@ -78,6 +78,13 @@ final class RawPeer implements AutoCloseable {
         return this;
     }
 
+    RawPeer sendBinary(byte[] data) {
+        synchronized (sendLock) {
+            ws.sendBinary(java.nio.ByteBuffer.wrap(data), true).join();
+        }
+        return this;
+    }
+
     RawPeer send(Map<String, ?> frame) {
         return send(toJson(frame));
     }
