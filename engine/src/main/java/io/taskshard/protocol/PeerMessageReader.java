@@ -125,9 +125,7 @@ final class PeerMessageReader {
         }
         requireObject(r, "repoState");
         Map<String, RepoEntry> out = new LinkedHashMap<>();
-        var it = r.fields();
-        while (it.hasNext()) {
-            var e = it.next();
+        for (var e : r.properties()) {
             String where = "repoState." + e.getKey();
             JsonNode entry = e.getValue();
             requireObject(entry, where);

@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.taskshard.model.TaskSpec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -84,8 +83,6 @@ public final class ProtocolCodec {
             root = TREE_READER.readTree(frame);
         } catch (JsonProcessingException e) {
             return new Decoded.Failed(ErrorCode.BAD_JSON, "frame is not valid JSON: " + e.getOriginalMessage(), null);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading a String cannot fail with I/O", e);
         }
         if (root == null || !root.isObject()) {
             String got = root == null || root.isMissingNode() ? "nothing" : PeerMessageReader.describe(root);
@@ -168,7 +165,8 @@ public final class ProtocolCodec {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
+                        JsonInclude.Include.NON_NULL))
                 .addModule(taskSpecWireForm)
                 .build();
     }

@@ -15,18 +15,30 @@ import org.slf4j.LoggerFactory;
  * {@link Outbound}. A peer id has at most one <em>current</em> connection: a reconnect with
  * the same id replaces the old one, and whatever the replaced connection still says or does
  * (frames, its close) is ignored. Checking "is current" and enqueueing the event happen
- * atomically per peer id, so an old connection's frame can never slip in after the new
+ * under one lock per peer id, so an old connection's frame can never slip in after the new
  * connection's {@code hello}.
  */
 public final class PeerConnections implements Outbound {
     private static final Logger LOG = LoggerFactory.getLogger(PeerConnections.class);
+    private static final int LOCK_STRIPES = 64;
 
     private final ConcurrentHashMap<String, PeerConnection> bySession = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, PeerConnection> byPeer = new ConcurrentHashMap<>();
+    /**
+     * Striped locks by peer id: "is this connection current" and "queue its event" happen
+     * under one, so a replaced connection's frame can never be queued after the new hello.
+     */
+    private final Object[] locks = new Object[LOCK_STRIPES];
     /** Where events go; set once the coordinator exists (it needs this object first). */
     private volatile Consumer<Event> events = e -> {
         throw new IllegalStateException("no coordinator attached yet");
     };
+
+    public PeerConnections() {
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
+    }
 
     void attach(Consumer<Event> eventSink) {
         this.events = eventSink;
@@ -42,29 +54,29 @@ public final class PeerConnections implements Outbound {
 
     /**
      * Makes {@code connection} its peer's current connection and hands the coordinator the
-     * hello, atomically. Returns the connection it replaced, or null.
+     * hello, atomically with respect to other frames and closes of the same peer id. Returns
+     * the connection it replaced, or null.
      */
     PeerConnection join(PeerConnection connection, PeerMessage.Hello hello) {
-        PeerConnection[] replaced = new PeerConnection[1];
-        byPeer.compute(hello.peer(), (id, old) -> {
-            replaced[0] = old;
+        synchronized (lockFor(hello.peer())) {
+            // The mapping is in place before the event is queued: the coordinator's welcome
+            // must find this connection.
+            PeerConnection old = byPeer.put(hello.peer(), connection);
             events.accept(new Event.PeerJoined(hello));
-            return connection;
-        });
-        return replaced[0] == connection ? null : replaced[0];
+            return old == connection ? null : old;
+        }
     }
 
     /** Passes a frame to the coordinator if {@code connection} is still current; returns whether it did. */
     boolean deliver(PeerConnection connection, PeerMessage message) {
-        boolean[] delivered = new boolean[1];
-        byPeer.computeIfPresent(connection.peerId(), (id, current) -> {
-            if (current == connection) {
-                events.accept(new Event.FromPeer(id, message));
-                delivered[0] = true;
+        String peerId = connection.peerId();
+        synchronized (lockFor(peerId)) {
+            if (byPeer.get(peerId) != connection) {
+                return false;
             }
-            return current;
-        });
-        return delivered[0];
+            events.accept(new Event.FromPeer(peerId, message));
+            return true;
+        }
     }
 
     /**
@@ -77,18 +89,20 @@ public final class PeerConnections implements Outbound {
         if (peerId == null) {
             return false;
         }
-        boolean[] reported = new boolean[1];
-        byPeer.computeIfPresent(peerId, (id, current) -> {
-            if (current != connection) {
-                return current; // replaced: the new connection speaks for this peer now
+        synchronized (lockFor(peerId)) {
+            if (!byPeer.remove(peerId, connection)) {
+                return false; // replaced, or closed on the coordinator's own decision
             }
-            if (!connection.saidGoodbye()) {
-                events.accept(new Event.PeerDisconnected(id));
-                reported[0] = true;
+            if (connection.saidGoodbye()) {
+                return false;
             }
-            return null;
-        });
-        return reported[0];
+            events.accept(new Event.PeerDisconnected(peerId));
+            return true;
+        }
+    }
+
+    private Object lockFor(String peerId) {
+        return locks[(peerId.hashCode() & Integer.MAX_VALUE) % locks.length];
     }
 
     /** Peers with a current connection. */

@@ -3,6 +3,7 @@ package io.taskshard.server;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.websocket.WsBinaryMessageContext;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
@@ -14,6 +15,7 @@ import io.taskshard.protocol.CoordinatorMessage;
 import io.taskshard.protocol.ErrorCode;
 import io.taskshard.protocol.PeerMessage;
 import io.taskshard.protocol.ProtocolCodec;
+import io.taskshard.schema.SchemaValidator;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -69,6 +71,7 @@ public final class PeerEndpoint implements AutoCloseable {
         javalin.routes.ws(PATH, ws -> {
             ws.onConnect(this::onConnect);
             ws.onMessage(this::onMessage);
+            ws.onBinaryMessage(this::onBinaryMessage);
             ws.onClose(this::onClose);
             ws.onError(this::onError);
         });
@@ -111,6 +114,7 @@ public final class PeerEndpoint implements AutoCloseable {
         long hardLimit = (long) config.maxFrameBytes() * DEFAULT_HARD_LIMIT_FACTOR;
         ctx.session.setMaxTextMessageSize(hardLimit);
         ctx.session.setMaxFrameSize(hardLimit);
+        ctx.session.setMaxBinaryMessageSize(hardLimit);
         ctx.session.setIdleTimeout(Duration.ofMillis(Math.max(config.helloTimeoutMs(),
                 config.heartbeatMs() * DEFAULT_IDLE_HEARTBEATS)));
         PeerConnection connection = new PeerConnection(ctx.sessionId(), ctx.session, codec, config.maxQueuedFrames());
@@ -137,6 +141,15 @@ public final class PeerEndpoint implements AutoCloseable {
             case ProtocolCodec.Decoded.Failed failed -> onBadFrame(connection, failed);
             case ProtocolCodec.Decoded.Ok(PeerMessage.Hello hello) -> onHello(connection, hello);
             case ProtocolCodec.Decoded.Ok(PeerMessage message) -> onFrame(connection, message);
+        }
+    }
+
+    /** The protocol is JSON in text frames; a binary frame is answered like any other bad frame. */
+    private void onBinaryMessage(WsBinaryMessageContext ctx) {
+        PeerConnection connection = connectionOf(ctx);
+        if (connection != null) {
+            onBadFrame(connection, new ProtocolCodec.Decoded.Failed(ErrorCode.BAD_JSON, "got a binary frame of "
+                    + ctx.data().remaining() + " bytes; the protocol sends one JSON object per text frame", null));
         }
     }
 
@@ -173,7 +186,7 @@ public final class PeerEndpoint implements AutoCloseable {
             return;
         }
         if (hello.schema() != null) {
-            List<String> problems = schemaProblems(new Schema(hello.schema().name(), hello.schema().tasks()));
+            List<String> problems = SchemaValidator.problems(new Schema(hello.schema().name(), hello.schema().tasks()));
             if (!problems.isEmpty()) {
                 refuse(connection, ErrorCode.INVALID_SCHEMA, "schema '" + hello.schema().name() + "': "
                         + String.join("; ", problems));
@@ -251,27 +264,5 @@ public final class PeerEndpoint implements AutoCloseable {
             case PeerMessage.Heartbeat h -> "heartbeat";
             case PeerMessage.Goodbye g -> "goodbye";
         };
-    }
-
-    /**
-     * What is wrong with a hello's schema. TODO: replace with
-     * {@code io.taskshard.schema.SchemaValidator.problems(schema)} once the schema branch lands.
-     */
-    static List<String> schemaProblems(Schema schema) {
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        List<String> problems = new java.util.ArrayList<>();
-        for (var task : schema.tasks()) {
-            if (!ids.add(task.id())) {
-                problems.add("duplicate task id '" + task.id() + "'");
-            }
-        }
-        for (var task : schema.tasks()) {
-            for (String need : task.needs()) {
-                if (!ids.contains(need)) {
-                    problems.add("task '" + task.id() + "' needs unknown task '" + need + "'");
-                }
-            }
-        }
-        return problems;
     }
 }

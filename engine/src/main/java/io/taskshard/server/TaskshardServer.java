@@ -7,7 +7,9 @@ import io.taskshard.model.RecoveredState;
 import io.taskshard.protocol.ProtocolCodec;
 import io.taskshard.scheduler.Scheduler;
 import io.taskshard.scheduler.SchedulerConfig;
+import io.taskshard.store.SqliteStore;
 import io.taskshard.store.Store;
+import io.taskshard.store.StoreOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -51,6 +53,12 @@ public final class TaskshardServer implements AutoCloseable {
     private int port = -1;
     private boolean started;
     private boolean closed;
+
+    /** A server with the system clock, SQLite in the data directory and default coordinator settings. */
+    public TaskshardServer(ServerConfig config) {
+        this(config, Clock.systemUTC(), dir -> SqliteStore.open(dir, StoreOptions.DEFAULTS),
+                CoordinatorConfig.defaults());
+    }
 
     public TaskshardServer(ServerConfig config, Clock clock, StoreOpener storeOpener, CoordinatorConfig coordinatorConfig) {
         this.config = Objects.requireNonNull(config, "config");

@@ -43,6 +43,8 @@ class PeerEndpointErrorsTest extends ServerTestBase {
 
         bad.send("this is not json");
         assertThat(nonFatalError(bad, "bad-json").path("message").asText()).contains("not valid JSON");
+        bad.sendBinary(new byte[] {1, 2, 3});
+        assertThat(nonFatalError(bad, "bad-json").path("message").asText()).contains("binary frame");
         bad.send("{\"type\":\"launch-missiles\"}");
         assertThat(nonFatalError(bad, "unknown-type").path("message").asText()).contains("launch-missiles");
         bad.send("{\"type\":\"finished\",\"outcome\":\"success\"}");
@@ -101,6 +103,16 @@ class PeerEndpointErrorsTest extends ServerTestBase {
         RawPeer p = peer("dup");
         p.send(RawPeer.hello("dup", "dups", List.of("a", "a", "b")));
         assertThat(fatalErrorThenClosed(p, "invalid-schema").path("message").asText()).contains("'a'");
+    }
+
+    @Test
+    void schemaWithACycleOrUnknownNeedIsFatal() {
+        RawPeer p = peer("cyclic");
+        p.send(RawPeer.hello("cyclic", "cycle", List.of("a"), Map.of("schema", Map.of("name", "cycle", "tasks",
+                List.of(Map.of("id", "a", "needs", List.of("b")), Map.of("id", "b", "needs", List.of("a")),
+                        Map.of("id", "c", "needs", List.of("ghost")))))));
+        String message = fatalErrorThenClosed(p, "invalid-schema").path("message").asText();
+        assertThat(message).contains("cycle").contains("ghost");
     }
 
     @Test

@@ -41,6 +41,7 @@ final class RawPeer implements AutoCloseable {
     private final CompletableFuture<Integer> closed;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
     private final Object sendLock = new Object();
+    private final java.util.Set<Long> autoRunLeases = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile String autoOutcome;
 
     private RawPeer(String name, WebSocket ws, CompletableFuture<Integer> closed, Listener listener) {
@@ -73,6 +74,13 @@ final class RawPeer implements AutoCloseable {
     RawPeer send(String json) {
         synchronized (sendLock) { // the JDK client refuses overlapping sends
             ws.sendText(json, true).join();
+        }
+        return this;
+    }
+
+    RawPeer sendBinary(byte[] data) {
+        synchronized (sendLock) {
+            ws.sendBinary(java.nio.ByteBuffer.wrap(data), true).join();
         }
         return this;
     }
@@ -144,6 +152,9 @@ final class RawPeer implements AutoCloseable {
 
     private void runLater(JsonNode assign) {
         long lease = assign.path("lease").asLong();
+        if (!autoRunLeases.add(lease)) {
+            return; // seen both in the history and by the listener
+        }
         worker.submit(() -> {
             String outcome = autoOutcome;
             if (outcome == null || closed.isDone()) {
