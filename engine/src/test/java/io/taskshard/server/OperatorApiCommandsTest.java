@@ -160,6 +160,34 @@ class OperatorApiCommandsTest extends ServerTestBase {
     }
 
     @Test
+    void aJobCanBeSubmittedAsSchemaFileText() {
+        String yaml = "name: bazel-monorepo\ntasks:\n  - task: //core/base:base_test\n  - task: //web/ui:ui_test\n";
+        Response r = api.post("/api/v1/jobs", RawPeer.toJson(Map.of("schemaText", yaml, "labels", List.of("linux"))));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        long job = r.json().path("job").path("id").asLong();
+        JsonNode tasks = api.get("/api/v1/jobs/" + job).json().path("tasks");
+        assertThat(tasks).extracting(t -> t.path("id").asText())
+                .containsExactly("//core/base:base_test", "//web/ui:ui_test");
+        assertThat(tasks.get(0).path("labels")).extracting(JsonNode::asText).containsExactly("linux");
+    }
+
+    @Test
+    void anInvalidSchemaIsRefusedWithEveryProblemAndNothingIsSubmitted() {
+        Response text = api.post("/api/v1/jobs", RawPeer.toJson(Map.of("schemaText",
+                "name: broken\ntasks:\n  - id: a\n    target: //a\n    needs: [zz]\n")));
+        assertError(text, 400, "bad-request");
+        assertThat(text.json().path("message").asText()).contains("request:").contains("zz");
+        assertThat(text.json().path("problems")).isNotEmpty();
+
+        Response wire = api.post("/api/v1/jobs", """
+                {"schema": {"name": "dup", "tasks": [{"id": "a", "target": "//a"}, {"id": "a", "target": "//b"},
+                 {"id": "c", "target": "//c", "needs": ["c"]}]}}""");
+        assertError(wire, 400, "bad-request");
+        assertThat(wire.json().path("problems")).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(api.get("/api/v1/jobs").json().path("jobs")).isEmpty();
+    }
+
+    @Test
     void badCommandBodiesAndUnknownTargetsAreJsonErrors() {
         join("a", "bad", 2);
         assertError(api.post("/api/v1/tasks/t2/reassign", "{bad json"), 400, "bad-json");

@@ -35,14 +35,11 @@ final class CommandRoutes {
     private final Coordinator coordinator;
     private final ReadModel readModel;
     private final Duration timeout;
-    private final SubmitRequest.SchemaTextParser schemaText;
 
-    CommandRoutes(Coordinator coordinator, ReadModel readModel, Duration timeout,
-                  SubmitRequest.SchemaTextParser schemaText) {
+    CommandRoutes(Coordinator coordinator, ReadModel readModel, Duration timeout) {
         this.coordinator = coordinator;
         this.readModel = readModel;
         this.timeout = timeout;
-        this.schemaText = schemaText;
     }
 
     void register(RoutesConfig routes, String base) {
@@ -78,7 +75,7 @@ final class CommandRoutes {
         routes.post(base + "/peers/{id}/drain", ctx -> drain(ctx, true));
         routes.post(base + "/peers/{id}/undrain", ctx -> drain(ctx, false));
         routes.post(base + "/jobs", ctx -> {
-            OperatorCommand.Submit submit = SubmitRequest.parse(ctx.body(), schemaText);
+            OperatorCommand.Submit submit = SubmitRequest.parse(ctx.body());
             run(ctx, submit, 201, this::submitted);
         });
     }

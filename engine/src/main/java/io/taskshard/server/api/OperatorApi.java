@@ -57,11 +57,7 @@ public final class OperatorApi implements BatchListener {
         this.metrics = new Metrics(readModel, eventHub::subscriberCount);
         this.reads = new ReadRoutes(readModel, store,
                 new JobAnalysis(readModel, clock, schedulerConfig.defaultExpectedMs()));
-        // TODO(api): wire io.taskshard.schema.SchemaLoader.parse(text, "request") once branch `schema` lands.
-        this.commands = new CommandRoutes(coordinator, readModel, commandTimeout, text -> {
-            throw new ApiException(501, ApiException.NOT_IMPLEMENTED,
-                    "'schemaText' is not supported yet; send 'schema' as an object {name, tasks}");
-        });
+        this.commands = new CommandRoutes(coordinator, readModel, commandTimeout);
     }
 
     public ReadModel readModel() {
