@@ -211,6 +211,16 @@ class OperatorApiCommandsTest extends ServerTestBase {
         assertThat(api.get("/api/v1/jobs").json().path("jobs")).as("nothing was submitted").hasSize(1);
     }
 
+    @Test
+    void commandsAnswer503OnceTheCoordinatorHasStopped() {
+        join("a", "stopping", 1);
+        server.coordinator().close();
+
+        Response r = api.post("/api/v1/peers/a/drain");
+        assertError(r, 503, "unavailable");
+        assertThat(r.json().path("message").asText()).contains("drain of peer a");
+    }
+
     private static void assertError(Response r, int status, String code) {
         assertThat(r.status()).as("status of %s", r.body()).isEqualTo(status);
         assertThat(r.error()).as("error code in %s", r.body()).isEqualTo(code);
