@@ -1,6 +1,7 @@
 package io.taskshard.coordinator;
 
 import io.taskshard.model.AttemptRecord;
+import io.taskshard.model.AttemptState;
 import io.taskshard.model.AuditRecord;
 import io.taskshard.model.Change;
 import io.taskshard.model.JobRecord;
@@ -151,7 +152,38 @@ public final class ReadModel implements BatchListener {
             return;
         }
         entry.attempts.put(attempt.lease(), attempt);
-        attemptsByLease.put(attempt.lease(), attempt);
+        AttemptRecord previous = attemptsByLease.put(attempt.lease(), attempt);
+        patchPeer(attempt, previous == null ? null : previous.state());
+    }
+
+    /**
+     * The scheduler persists a peer only when it joins, leaves or is drained, so its record's
+     * {@code running}, {@code tasksDone} and {@code lastSeenAt} go stale in between. Operators
+     * see them live: every attempt change is folded into its peer's record here.
+     */
+    private void patchPeer(AttemptRecord a, AttemptState previous) {
+        PeerRecord p = a.peerId() == null ? null : peers.get(a.peerId());
+        if (p == null) {
+            return;
+        }
+        List<Long> running = new ArrayList<>(p.running());
+        if (a.state().isLive()) {
+            if (!running.contains(a.lease())) {
+                running.add(a.lease());
+            }
+        } else {
+            running.remove(a.lease());
+        }
+        int done = p.tasksDone()
+                + (a.state() == AttemptState.SUCCEEDED && previous != AttemptState.SUCCEEDED ? 1 : 0);
+        // Started and finished are frames from the peer itself; other times are the coordinator's.
+        long heard = switch (a.state()) {
+            case RUNNING -> a.startedAt();
+            case SUCCEEDED, FAILED, ERROR -> a.endedAt();
+            default -> 0;
+        };
+        peers.put(p.id(), new PeerRecord(p.id(), p.jobId(), p.state(), p.slots(), p.labels(), p.resources(),
+                p.draining(), p.worker(), running, done, p.connectedAt(), Math.max(p.lastSeenAt(), heard)));
     }
 
     private void putPeer(PeerRecord peer) {
