@@ -12,7 +12,6 @@ import io.taskshard.scheduler.SchedulerConfig;
 import io.taskshard.store.Store;
 import io.taskshard.store.StoreException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,23 +40,22 @@ public final class OperatorApi implements BatchListener {
     private final ReadRoutes reads;
     private final CommandRoutes commands;
 
+    /**
+     * Loads the store's recovered state (unfinished jobs reach no listener as changes), so call
+     * it before the coordinator starts, and register it with {@link Coordinator#addListener}.
+     */
     public OperatorApi(Coordinator coordinator, Store store, Clock clock, SchedulerConfig schedulerConfig) {
-        this(coordinator, store, clock, schedulerConfig, new ReadModel(), EventHub.DEFAULT_MAX_PENDING,
-                CommandRoutes.DEFAULT_COMMAND_TIMEOUT);
-    }
-
-    OperatorApi(Coordinator coordinator, Store store, Clock clock, SchedulerConfig schedulerConfig,
-                ReadModel readModel, int maxPendingEvents, Duration commandTimeout) {
         this.coordinator = coordinator;
         this.clock = clock;
         this.schedulerConfig = schedulerConfig;
         this.startedAt = clock.millis();
-        this.readModel = readModel;
-        this.eventHub = new EventHub(readModel, maxPendingEvents);
-        this.metrics = new Metrics(readModel, eventHub::subscriberCount);
+        this.readModel = new ReadModel();
+        readModel.seed(store.recover());
+        this.eventHub = new EventHub(readModel, EventHub.DEFAULT_MAX_PENDING);
+        this.metrics = new Metrics(readModel, eventHub::subscriberCount); // after seeding: knows recovered leases
         this.reads = new ReadRoutes(readModel, store,
                 new JobAnalysis(readModel, clock, schedulerConfig.defaultExpectedMs()));
-        this.commands = new CommandRoutes(coordinator, readModel, commandTimeout);
+        this.commands = new CommandRoutes(coordinator, readModel, CommandRoutes.DEFAULT_COMMAND_TIMEOUT);
     }
 
     public ReadModel readModel() {
