@@ -64,9 +64,19 @@ public final class OperatorApi implements BatchListener {
 
     @Override
     public void onCommitted(List<Change> changes, long now) {
-        metrics.onCommitted(changes, now);
-        readModel.onCommitted(changes, now);
-        eventHub.onCommitted(changes, now);
+        // Each part on its own: a bug in metrics must not leave the read model a batch behind.
+        feed("metrics", metrics, changes, now);
+        feed("read model", readModel, changes, now);
+        feed("event stream", eventHub, changes, now);
+    }
+
+    private static void feed(String part, BatchListener listener, List<Change> changes, long now) {
+        try {
+            listener.onCommitted(changes, now);
+        } catch (RuntimeException e) {
+            log.error("operator {} failed on a batch of {} changes; it may now be out of date", part,
+                    changes.size(), e);
+        }
     }
 
     public void register(JavalinConfig config) {
