@@ -99,7 +99,7 @@ public final class EventHub implements BatchListener {
      * Registers a client and starts it with a snapshot. Runs on the connecting thread; the
      * snapshot is copied there, not on the coordinator thread.
      */
-    public Subscriber subscribe(EventSink sink) {
+    Subscriber subscribe(EventSink sink) {
         Subscriber[] self = new Subscriber[1];
         Subscriber s = new Subscriber(sink, maxPending, () -> subscribers.remove(self[0]));
         self[0] = s;
