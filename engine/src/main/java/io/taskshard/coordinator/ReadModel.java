@@ -1,6 +1,7 @@
 package io.taskshard.coordinator;
 
 import io.taskshard.model.AttemptRecord;
+import io.taskshard.model.AttemptState;
 import io.taskshard.model.AuditRecord;
 import io.taskshard.model.Change;
 import io.taskshard.model.JobRecord;
@@ -14,9 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -151,7 +150,38 @@ public final class ReadModel implements BatchListener {
             return;
         }
         entry.attempts.put(attempt.lease(), attempt);
-        attemptsByLease.put(attempt.lease(), attempt);
+        AttemptRecord previous = attemptsByLease.put(attempt.lease(), attempt);
+        patchPeer(attempt, previous == null ? null : previous.state());
+    }
+
+    /**
+     * The scheduler persists a peer only when it joins, leaves or is drained, so its record's
+     * {@code running}, {@code tasksDone} and {@code lastSeenAt} go stale in between. Operators
+     * see them live: every attempt change is folded into its peer's record here.
+     */
+    private void patchPeer(AttemptRecord a, AttemptState previous) {
+        PeerRecord p = a.peerId() == null ? null : peers.get(a.peerId());
+        if (p == null) {
+            return;
+        }
+        List<Long> running = new ArrayList<>(p.running());
+        if (a.state().isLive()) {
+            if (!running.contains(a.lease())) {
+                running.add(a.lease());
+            }
+        } else {
+            running.remove(a.lease());
+        }
+        int done = p.tasksDone()
+                + (a.state() == AttemptState.SUCCEEDED && previous != AttemptState.SUCCEEDED ? 1 : 0);
+        // Started and finished are frames from the peer itself; other times are the coordinator's.
+        long heard = switch (a.state()) {
+            case RUNNING -> a.startedAt();
+            case SUCCEEDED, FAILED, ERROR -> a.endedAt();
+            default -> 0;
+        };
+        peers.put(p.id(), new PeerRecord(p.id(), p.jobId(), p.state(), p.slots(), p.labels(), p.resources(),
+                p.draining(), p.worker(), running, done, p.connectedAt(), Math.max(p.lastSeenAt(), heard)));
     }
 
     private void putPeer(PeerRecord peer) {
@@ -335,42 +365,5 @@ public final class ReadModel implements BatchListener {
 
     JobEntry entry(long jobId) {
         return jobs.get(jobId);
-    }
-
-    /** One job with its specs (fixed at creation), and its live tasks and attempts. */
-    static final class JobEntry {
-        volatile JobRecord job;
-        final List<TaskSpec> specs;
-        final Map<String, TaskSpec> specById;
-        final Map<String, Integer> specOrder;
-        final ConcurrentHashMap<String, TaskRecord> tasks = new ConcurrentHashMap<>();
-        final ConcurrentHashMap<Long, AttemptRecord> attempts = new ConcurrentHashMap<>();
-
-        JobEntry(JobRecord job, List<TaskSpec> specs) {
-            this.job = job;
-            this.specs = List.copyOf(specs);
-            Map<String, TaskSpec> byId = new HashMap<>();
-            Map<String, Integer> order = new HashMap<>();
-            for (int i = 0; i < this.specs.size(); i++) {
-                byId.put(this.specs.get(i).id(), this.specs.get(i));
-                order.put(this.specs.get(i).id(), i);
-            }
-            this.specById = Map.copyOf(byId);
-            this.specOrder = Map.copyOf(order);
-        }
-
-        /** Tasks in schema order (tasks without a spec last, by uid). */
-        List<TaskRecord> orderedTasks() {
-            List<TaskRecord> out = new ArrayList<>(tasks.values());
-            out.sort(Comparator.comparingInt((TaskRecord t) -> specOrder.getOrDefault(t.taskId(), Integer.MAX_VALUE))
-                    .thenComparingLong(TaskRecord::uid));
-            return out;
-        }
-
-        List<AttemptRecord> orderedAttempts() {
-            List<AttemptRecord> out = new ArrayList<>(attempts.values());
-            out.sort(Comparator.comparingLong(AttemptRecord::lease));
-            return out;
-        }
     }
 }

@@ -35,7 +35,7 @@ public sealed interface TaskLookup {
         }
         Optional<Long> uid = parseUid(pathId);
         if (jobId != null) {
-            ReadModel.JobEntry entry = model.entry(jobId);
+            JobEntry entry = model.entry(jobId);
             if (entry == null) {
                 return new NotFound("no job " + jobId);
             }
@@ -55,7 +55,7 @@ public sealed interface TaskLookup {
         }
         List<TaskRecord> unfinished = new ArrayList<>();
         List<TaskRecord> finished = new ArrayList<>();
-        for (ReadModel.JobEntry entry : model.entries()) {
+        for (JobEntry entry : model.entries()) {
             TaskRecord t = entry.tasks.get(pathId);
             if (t != null) {
                 (entry.job.state().isEnd() ? finished : unfinished).add(t);

@@ -19,8 +19,6 @@ public final class ApiModule {
 
     public ApiModule(Coordinator coordinator, Store store, Clock clock, SchedulerConfig schedulerConfig) {
         this.api = new OperatorApi(coordinator, store, clock, schedulerConfig);
-        // Recovered jobs reach no listener as changes; read them once, before the loop runs.
-        api.readModel().seed(store.recover());
         coordinator.addListener(api);
     }
 

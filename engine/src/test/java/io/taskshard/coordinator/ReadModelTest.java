@@ -96,6 +96,24 @@ class ReadModelTest {
     }
 
     @Test
+    void aPeersRunningLeasesAndTasksDoneFollowItsAttempts() {
+        batch(created(1, "a", "b"), new Change.PeerChanged(peer("p", 1, PeerState.CONNECTED, 1)));
+        batch(new Change.AttemptChanged(attempt(5, 1, "a", 1, "p", AttemptState.ASSIGNED, 10, 0)),
+                new Change.AttemptChanged(attempt(6, 1, "b", 1, "p", AttemptState.RUNNING, 11, 0)));
+        assertThat(model.peer("p").orElseThrow().running()).containsExactly(5L, 6L);
+
+        batch(new Change.AttemptChanged(attempt(5, 1, "a", 1, "p", AttemptState.SUCCEEDED, 10, 40)));
+        batch(new Change.AttemptChanged(attempt(5, 1, "a", 1, "p", AttemptState.SUCCEEDED, 10, 40)));
+        batch(new Change.AttemptChanged(attempt(6, 1, "b", 1, "p", AttemptState.LOST, 11, 50)));
+
+        var p = model.peer("p").orElseThrow();
+        assertThat(p.running()).isEmpty();
+        assertThat(p.tasksDone()).as("a success reported twice counts once; lost counts not").isEqualTo(1);
+        assertThat(p.lastSeenAt()).as("the peer's own finished frame, not the coordinator's lost verdict")
+                .isEqualTo(40);
+    }
+
+    @Test
     void auditIsNewestFirstAndBounded() {
         batch(new Change.Audited(audit(1, "retry")), new Change.Audited(audit(2, "cancel")));
         batch(new Change.Audited(audit(3, "drain")), new Change.Audited(audit(4, "reassign")));

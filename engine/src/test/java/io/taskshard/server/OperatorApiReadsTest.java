@@ -113,6 +113,30 @@ class OperatorApiReadsTest extends ServerTestBase {
     }
 
     @Test
+    void afterARestartUnfinishedJobsComeFromRecoveryAndFinishedOnesFromTheStore() {
+        long done = join("p1", "finished-before", taskIds("f", 1)).path("job").path("id").asLong();
+        peers.getFirst().autoRun("success").await("job-complete");
+        long open = join("p2", "open-before", List.of("still-open")).path("job").path("id").asLong();
+        peers.get(1).await("assign");
+        peers.forEach(RawPeer::close);
+        server.close();
+
+        server = newServer(config(dataDir));
+        port = server.start();
+        api = new ApiClient(port);
+
+        assertThat(api.get("/api/v1/jobs").json().path("jobs")).extracting(j -> j.path("id").asLong())
+                .containsExactly(open, done);
+        JsonNode finished = api.get("/api/v1/jobs/" + done).json();
+        assertThat(finished.path("job").path("state").asText()).isEqualTo("succeeded");
+        assertThat(finished.path("tasks").get(0).path("attempts")).hasSize(1);
+        Response task = api.get("/api/v1/tasks/still-open");
+        assertThat(task.status()).as(task.body()).isEqualTo(200);
+        assertThat(task.json().path("task").path("jobId").asLong()).isEqualTo(open);
+        assertThat(task.json().path("task").path("target").asText()).isEqualTo("//still-open");
+    }
+
+    @Test
     void unknownRoutesIdsAndBadParametersAreJsonErrors() {
         assertError(api.get("/api/v1/nope"), 404, "not-found");
         assertError(api.get("/nothing-here"), 404, "not-found");

@@ -45,7 +45,7 @@ public final class ApiViews {
      */
     public record TaskJson(long uid, long jobId, String id, String state, int priority, int attemptsUsed,
                            int maxAttempts, long currentLease, String preferredPeer, long readySince, String target,
-                           String command, long timeoutMs, List<String> needs, Resources resources,
+                           String command, long timeoutMs, List<String> needs, ResourcesJson resources,
                            List<String> labels, Map<String, Object> extra, List<AttemptJson> attempts) {
         /** {@code spec} may be null when the spec is unknown (then spec fields are left out). */
         public static TaskJson of(TaskRecord t, TaskSpec spec, List<AttemptRecord> attempts) {
@@ -57,8 +57,15 @@ public final class ApiViews {
             }
             return new TaskJson(t.uid(), t.jobId(), t.taskId(), t.state().wire(), t.priority(), t.attemptsUsed(),
                     spec.attempts(), t.currentLease(), t.preferredPeer(), t.readySince(), spec.target(),
-                    spec.command(), spec.timeoutMs(), spec.needs(), spec.resources(), spec.labels(),
+                    spec.command(), spec.timeoutMs(), spec.needs(), ResourcesJson.of(spec.resources()), spec.labels(),
                     spec.extra().isEmpty() ? null : spec.extra(), attemptViews);
+        }
+    }
+
+    /** CPUs and memory (MiB); 0 means "not stated". */
+    public record ResourcesJson(double cpu, long memoryMb) {
+        public static ResourcesJson of(Resources r) {
+            return new ResourcesJson(r.cpu(), r.memoryMb());
         }
     }
 
@@ -73,12 +80,12 @@ public final class ApiViews {
     }
 
     /** A peer; {@code jobId} is 0 for a worker between jobs; {@code running} lists its live leases. */
-    public record PeerJson(String id, long jobId, String state, int slots, List<String> labels, Resources resources,
-                           boolean draining, boolean worker, List<Long> running, int tasksDone, long connectedAt,
-                           long lastSeenAt) {
+    public record PeerJson(String id, long jobId, String state, int slots, List<String> labels,
+                           ResourcesJson resources, boolean draining, boolean worker, List<Long> running,
+                           int tasksDone, long connectedAt, long lastSeenAt) {
         public static PeerJson of(PeerRecord p) {
-            return new PeerJson(p.id(), p.jobId(), p.state().wire(), p.slots(), p.labels(), p.resources(),
-                    p.draining(), p.worker(), p.running(), p.tasksDone(), p.connectedAt(), p.lastSeenAt());
+            return new PeerJson(p.id(), p.jobId(), p.state().wire(), p.slots(), p.labels(),
+                    ResourcesJson.of(p.resources()), p.draining(), p.worker(), p.running(), p.tasksDone(), p.connectedAt(), p.lastSeenAt());
         }
     }
 

@@ -35,14 +35,11 @@ final class CommandRoutes {
     private final Coordinator coordinator;
     private final ReadModel readModel;
     private final Duration timeout;
-    private final SubmitRequest.SchemaTextParser schemaText;
 
-    CommandRoutes(Coordinator coordinator, ReadModel readModel, Duration timeout,
-                  SubmitRequest.SchemaTextParser schemaText) {
+    CommandRoutes(Coordinator coordinator, ReadModel readModel, Duration timeout) {
         this.coordinator = coordinator;
         this.readModel = readModel;
         this.timeout = timeout;
-        this.schemaText = schemaText;
     }
 
     void register(RoutesConfig routes, String base) {
@@ -78,7 +75,7 @@ final class CommandRoutes {
         routes.post(base + "/peers/{id}/drain", ctx -> drain(ctx, true));
         routes.post(base + "/peers/{id}/undrain", ctx -> drain(ctx, false));
         routes.post(base + "/jobs", ctx -> {
-            OperatorCommand.Submit submit = SubmitRequest.parse(ctx.body(), schemaText);
+            OperatorCommand.Submit submit = SubmitRequest.parse(ctx.body());
             run(ctx, submit, 201, this::submitted);
         });
     }
@@ -149,7 +146,8 @@ final class CommandRoutes {
             Thread.currentThread().interrupt();
             throw new ApiException(503, ApiException.UNAVAILABLE, "interrupted while waiting for the coordinator");
         } catch (ExecutionException e) {
-            log.error("operator command {} failed in the coordinator", command, e.getCause());
+            // The coordinator logged scheduler failures with their stack; a stopped loop is no bug.
+            log.warn("operator command {} failed in the coordinator: {}", command, e.getCause().toString());
             throw new ApiException(503, ApiException.UNAVAILABLE,
                     "the coordinator could not carry out " + describe(command) + ": " + e.getCause().getMessage());
         }

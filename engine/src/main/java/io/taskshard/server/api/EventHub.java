@@ -7,7 +7,9 @@ import io.javalin.websocket.WsContext;
 import io.taskshard.coordinator.BatchListener;
 import io.taskshard.coordinator.ReadModel;
 import io.taskshard.model.Change;
+import io.taskshard.model.PeerRecord;
 import io.taskshard.model.TaskRecord;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,9 +63,24 @@ public final class EventHub implements BatchListener {
             return;
         }
         ArrayNode list = Json.MAPPER.createArrayNode();
+        // Peers once per batch, last, as the read model has them now (it folds attempts into them).
+        Map<String, PeerRecord> peers = new LinkedHashMap<>();
         for (Change change : changes) {
+            if (change instanceof Change.PeerChanged c) {
+                peers.put(c.peer().id(), c.peer());
+                continue;
+            }
+            if (change instanceof Change.AttemptChanged c && c.attempt().peerId() != null) {
+                peers.putIfAbsent(c.attempt().peerId(), null);
+            }
             addChange(list, change);
         }
+        peers.forEach((id, changed) -> {
+            PeerRecord latest = readModel.peer(id).orElse(changed);
+            if (latest != null) {
+                list.add(tagged("peer", ApiViews.PeerJson.of(latest)));
+            }
+        });
         if (list.isEmpty()) {
             return; // nothing operators see (e.g. only duration history)
         }
@@ -82,7 +99,7 @@ public final class EventHub implements BatchListener {
      * Registers a client and starts it with a snapshot. Runs on the connecting thread; the
      * snapshot is copied there, not on the coordinator thread.
      */
-    public Subscriber subscribe(EventSink sink) {
+    Subscriber subscribe(EventSink sink) {
         Subscriber[] self = new Subscriber[1];
         Subscriber s = new Subscriber(sink, maxPending, () -> subscribers.remove(self[0]));
         self[0] = s;

@@ -12,7 +12,6 @@ import io.taskshard.scheduler.SchedulerConfig;
 import io.taskshard.store.Store;
 import io.taskshard.store.StoreException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,27 +40,22 @@ public final class OperatorApi implements BatchListener {
     private final ReadRoutes reads;
     private final CommandRoutes commands;
 
+    /**
+     * Loads the store's recovered state (unfinished jobs reach no listener as changes), so call
+     * it before the coordinator starts, and register it with {@link Coordinator#addListener}.
+     */
     public OperatorApi(Coordinator coordinator, Store store, Clock clock, SchedulerConfig schedulerConfig) {
-        this(coordinator, store, clock, schedulerConfig, new ReadModel(), EventHub.DEFAULT_MAX_PENDING,
-                CommandRoutes.DEFAULT_COMMAND_TIMEOUT);
-    }
-
-    OperatorApi(Coordinator coordinator, Store store, Clock clock, SchedulerConfig schedulerConfig,
-                ReadModel readModel, int maxPendingEvents, Duration commandTimeout) {
         this.coordinator = coordinator;
         this.clock = clock;
         this.schedulerConfig = schedulerConfig;
         this.startedAt = clock.millis();
-        this.readModel = readModel;
-        this.eventHub = new EventHub(readModel, maxPendingEvents);
-        this.metrics = new Metrics(readModel, eventHub::subscriberCount);
+        this.readModel = new ReadModel();
+        readModel.seed(store.recover());
+        this.eventHub = new EventHub(readModel, EventHub.DEFAULT_MAX_PENDING);
+        this.metrics = new Metrics(readModel, eventHub::subscriberCount); // after seeding: knows recovered leases
         this.reads = new ReadRoutes(readModel, store,
                 new JobAnalysis(readModel, clock, schedulerConfig.defaultExpectedMs()));
-        // TODO(api): wire io.taskshard.schema.SchemaLoader.parse(text, "request") once branch `schema` lands.
-        this.commands = new CommandRoutes(coordinator, readModel, commandTimeout, text -> {
-            throw new ApiException(501, ApiException.NOT_IMPLEMENTED,
-                    "'schemaText' is not supported yet; send 'schema' as an object {name, tasks}");
-        });
+        this.commands = new CommandRoutes(coordinator, readModel, CommandRoutes.DEFAULT_COMMAND_TIMEOUT);
     }
 
     public ReadModel readModel() {
@@ -70,9 +64,19 @@ public final class OperatorApi implements BatchListener {
 
     @Override
     public void onCommitted(List<Change> changes, long now) {
-        metrics.onCommitted(changes, now);
-        readModel.onCommitted(changes, now);
-        eventHub.onCommitted(changes, now);
+        // Each part on its own: a bug in metrics must not leave the read model a batch behind.
+        feed("metrics", metrics, changes, now);
+        feed("read model", readModel, changes, now);
+        feed("event stream", eventHub, changes, now);
+    }
+
+    private static void feed(String part, BatchListener listener, List<Change> changes, long now) {
+        try {
+            listener.onCommitted(changes, now);
+        } catch (RuntimeException e) {
+            log.error("operator {} failed on a batch of {} changes; it may now be out of date", part,
+                    changes.size(), e);
+        }
     }
 
     public void register(JavalinConfig config) {

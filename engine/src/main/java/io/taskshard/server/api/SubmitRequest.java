@@ -5,6 +5,9 @@ import io.taskshard.model.Resources;
 import io.taskshard.model.Schema;
 import io.taskshard.model.TaskSpec;
 import io.taskshard.protocol.TaskSpecJson;
+import io.taskshard.schema.SchemaException;
+import io.taskshard.schema.SchemaLoader;
+import io.taskshard.schema.SchemaValidator;
 import io.taskshard.scheduler.OperatorCommand;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,12 +29,13 @@ public final class SubmitRequest {
     private SubmitRequest() {
     }
 
+    /** Name of the schema text in error messages ({@code request:3:5: ...}). */
+    static final String SCHEMA_TEXT_SOURCE = "request";
+
     /**
-     * @param parseSchemaText turns {@code schemaText} into a schema; throws
-     *                        {@link IllegalArgumentException} saying what is wrong and where
-     * @throws ApiException 400 naming the offending field
+     * @throws ApiException 400 naming the offending field, or every problem of an invalid schema
      */
-    public static OperatorCommand.Submit parse(String body, SchemaTextParser parseSchemaText) {
+    public static OperatorCommand.Submit parse(String body) {
         RequestBody req = RequestBody.parse(body, FIELDS);
         if (req.has("schema") == req.has("schemaText")) {
             throw ApiException.badRequest("give exactly one of 'schema' (an object {name, tasks}) "
@@ -40,11 +44,18 @@ public final class SubmitRequest {
         Schema schema;
         if (req.has("schema")) {
             schema = wireSchema(req.optionalObject("schema"));
+            List<String> problems = SchemaValidator.problems(schema);
+            if (!problems.isEmpty()) {
+                throw new ApiException(400, ApiException.BAD_REQUEST, "schema '" + schema.name() + "' is invalid: "
+                        + problems.getFirst(), Map.of("problems", problems));
+            }
         } else {
             try {
-                schema = parseSchemaText.parse(req.requiredString("schemaText"));
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("schemaText: " + e.getMessage());
+                schema = SchemaLoader.parse(req.requiredString("schemaText"), SCHEMA_TEXT_SOURCE);
+            } catch (SchemaException e) {
+                List<String> problems = e.problems().stream().map(Object::toString).toList();
+                throw new ApiException(400, ApiException.BAD_REQUEST, "schemaText: " + e.getMessage(),
+                        Map.of("problems", problems));
             }
         }
         Integer attempts = req.optionalInt("attempts");
@@ -53,12 +64,6 @@ public final class SubmitRequest {
         }
         return new OperatorCommand.Submit(schema, req.optionalInt("priority"), req.optionalStrings("labels"),
                 resources(req.optionalObject("resources")), attempts, execCap(req.raw("execCap")));
-    }
-
-    /** Parses the text of a schema file (any accepted form); the schema branch provides it. */
-    @FunctionalInterface
-    public interface SchemaTextParser {
-        Schema parse(String text);
     }
 
     @SuppressWarnings("unchecked")

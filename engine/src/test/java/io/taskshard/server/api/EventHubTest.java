@@ -67,6 +67,8 @@ class EventHubTest {
         assertThat(delta.get("changes").get(0).get("id").asText()).isEqualTo("a");
         assertThat(delta.get("changes").get(1).get("kind").asText()).isEqualTo("attempt");
         assertThat(delta.get("changes").get(1).get("peer").asText()).isEqualTo("p1");
+        assertThat(delta.get("changes").get(2).get("kind").asText()).as("the peer now runs lease 3").isEqualTo("peer");
+        assertThat(delta.get("changes").get(2).get("running").get(0).asLong()).isEqualTo(3);
         assertThat(frames.get(2).get("version").asLong()).isEqualTo(4);
         assertThat(frames.get(2).get("changes").get(0).get("kind").asText()).isEqualTo("audit");
     }
