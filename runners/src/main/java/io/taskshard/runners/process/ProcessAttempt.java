@@ -127,6 +127,7 @@ public final class ProcessAttempt extends BaseRunHandle {
         int code;
         try {
             code = p.waitFor();
+            ended();
             awaitKill(); // when stopping, descendants may hold the output open until they die
             reader.join(settings.drainMs());
         } catch (InterruptedException e) {

@@ -1,12 +1,14 @@
 package io.taskshard.runners.process;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,8 @@ public final class ProcessTree {
 
     /** How long to wait for processes to vanish after SIGKILL before reporting them as survivors. */
     static final long KILL_WAIT_MS = 5_000;
+    /** How often to look whether signalled processes have gone. */
+    static final long POLL_MS = 20;
 
     private ProcessTree() {
     }
@@ -79,26 +83,43 @@ public final class ProcessTree {
                 stubborn.size(), pids(survivors));
     }
 
-    /** Waits until every process has exited or {@code millis} have passed; returns those still alive. */
-    private static List<ProcessHandle> awaitExit(Iterable<ProcessHandle> processes, long millis) throws InterruptedException {
+    /** Waits until every process has exited or {@code millis} have passed; returns those still running. */
+    private static List<ProcessHandle> awaitExit(Collection<ProcessHandle> processes, long millis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        List<ProcessHandle> alive = new ArrayList<>();
-        for (ProcessHandle h : processes) {
-            long left = deadline - System.nanoTime();
-            try {
-                if (left > 0) {
-                    h.onExit().get(left, TimeUnit.NANOSECONDS);
-                }
-            } catch (TimeoutException e) {
-                // Still running at the deadline: checked just below.
-            } catch (ExecutionException e) {
-                LOG.warn("could not wait for process {} to exit", h.pid(), e);
+        List<ProcessHandle> running = new ArrayList<>(processes);
+        while (true) {
+            running.removeIf(h -> !isRunning(h));
+            if (running.isEmpty() || System.nanoTime() >= deadline) {
+                return running;
             }
-            if (h.isAlive()) {
-                alive.add(h);
-            }
+            // Polling: ProcessHandle.onExit() of a process that is not our child polls too, only slower.
+            Thread.sleep(POLL_MS);
         }
-        return alive;
+    }
+
+    /**
+     * Alive and not a zombie. The JVM counts a zombie (dead, not yet reaped by its new parent) as
+     * alive; in a container whose PID 1 does not reap, a killed grandchild stays a zombie for
+     * ever, and waiting for it would turn every cancel into the full grace period plus a SIGKILL.
+     * Where there is no {@code /proc} (macOS), the JVM's answer is used.
+     */
+    static boolean isRunning(ProcessHandle h) {
+        if (!h.isAlive()) {
+            return false;
+        }
+        Path stat = Path.of("/proc", Long.toString(h.pid()), "stat");
+        if (!Files.isReadable(stat)) {
+            return h.isAlive();
+        }
+        try {
+            String text = Files.readString(stat);
+            // "pid (command) S ...": the command may hold spaces and parentheses, the state follows the last ')'.
+            int close = text.lastIndexOf(')');
+            char state = close >= 0 && close + 2 < text.length() ? text.charAt(close + 2) : 'R';
+            return state != 'Z' && state != 'X';
+        } catch (IOException e) {
+            return h.isAlive(); // it vanished between the two checks, or /proc is odd: ask the JVM again
+        }
     }
 
     private static List<Long> pids(List<ProcessHandle> handles) {

@@ -41,6 +41,7 @@ public abstract class BaseRunHandle implements RunHandle {
     private final CompletableFuture<RunResult> result = new CompletableFuture<>();
     private final Object lock = new Object();
     private long startMillis = -1;
+    private long endMillis = -1;
     private boolean started;
     private boolean finished;
     private Stop stop;
@@ -129,6 +130,18 @@ public abstract class BaseRunHandle implements RunHandle {
         }
     }
 
+    /**
+     * Marks the moment the work ended, when that is earlier than the result (e.g. the process
+     * exited, then its output was drained): the duration counts up to here. First call wins.
+     */
+    protected final void ended() {
+        synchronized (lock) {
+            if (endMillis < 0 && startMillis >= 0) {
+                endMillis = clock.millis();
+            }
+        }
+    }
+
     /** The stop requested so far (by {@link #cancel} or the timeout), or null. */
     protected final Stop stopRequest() {
         synchronized (lock) {
@@ -146,7 +159,8 @@ public abstract class BaseRunHandle implements RunHandle {
             if (timer != null) {
                 timer.cancel(false);
             }
-            long duration = startMillis < 0 ? 0 : Math.max(0, clock.millis() - startMillis);
+            long end = endMillis >= 0 ? endMillis : clock.millis();
+            long duration = startMillis < 0 ? 0 : Math.max(0, end - startMillis);
             return result.complete(new RunResult(outcome, exitCode, duration, tail.text(), retryable));
         }
     }
