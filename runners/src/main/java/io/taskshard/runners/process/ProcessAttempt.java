@@ -61,19 +61,17 @@ public final class ProcessAttempt extends BaseRunHandle {
         } catch (IOException | RuntimeException e) {
             LOG.warn("lease {} (task '{}'): could not start {} in {}", run.lease(), run.taskId(), launch.argv(), run.workDir(), e);
             note("could not start " + launch.display() + " in " + run.workDir() + ": " + e.getMessage());
-            finishUnlessStopped(Outcome.ERROR, null, null, null);
-            finishStoppedIfRequested(null);
+            finish(Outcome.ERROR, null, null);
             return;
         }
+        // Set before begin(): nothing can stop the attempt earlier (the caller has no handle yet,
+        // the timeout is armed by begin()), so onStop always finds the process.
         process = started;
         closeStdin(started);
         begin();
         note("running " + launch.display() + " in " + run.workDir() + " (pid " + started.pid() + ")");
         Thread reader = daemon("output", () -> pump(started));
         daemon("exit", () -> awaitExit(started, reader));
-        if (stopRequest() != null) {
-            killTree(); // a cancel that came while the process was being launched
-        }
     }
 
     @Override

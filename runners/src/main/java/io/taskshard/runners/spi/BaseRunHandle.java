@@ -151,18 +151,30 @@ public abstract class BaseRunHandle implements RunHandle {
 
     /** Completes the result, once; later calls do nothing and return false. */
     protected final boolean finish(Outcome outcome, Integer exitCode, Boolean retryable) {
+        RunResult sealed;
         synchronized (lock) {
-            if (finished) {
-                return false;
-            }
-            finished = true;
-            if (timer != null) {
-                timer.cancel(false);
-            }
-            long end = endMillis >= 0 ? endMillis : clock.millis();
-            long duration = startMillis < 0 ? 0 : Math.max(0, end - startMillis);
-            return result.complete(new RunResult(outcome, exitCode, duration, tail.text(), retryable));
+            sealed = seal(outcome, exitCode, retryable);
         }
+        return complete(sealed);
+    }
+
+    /** Under the lock: marks the attempt finished and builds its result; null when it was finished already. */
+    private RunResult seal(Outcome outcome, Integer exitCode, Boolean retryable) {
+        if (finished) {
+            return null;
+        }
+        finished = true;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        long end = endMillis >= 0 ? endMillis : clock.millis();
+        long duration = startMillis < 0 ? 0 : Math.max(0, end - startMillis);
+        return new RunResult(outcome, exitCode, duration, tail.text(), retryable);
+    }
+
+    /** Outside the lock: whatever waits on the result runs now and must not be able to deadlock with us. */
+    private boolean complete(RunResult sealed) {
+        return sealed != null && result.complete(sealed);
     }
 
     /**
@@ -172,6 +184,7 @@ public abstract class BaseRunHandle implements RunHandle {
      * {@link #cancel}: either the cancel comes too late and does nothing, or this does nothing.
      */
     protected final boolean finishUnlessStopped(Outcome outcome, Integer exitCode, Boolean retryable, String note) {
+        RunResult sealed;
         synchronized (lock) {
             if (stop != null || finished) {
                 return false;
@@ -179,8 +192,9 @@ public abstract class BaseRunHandle implements RunHandle {
             if (note != null) {
                 note(note);
             }
-            return finish(outcome, exitCode, retryable);
+            sealed = seal(outcome, exitCode, retryable);
         }
+        return complete(sealed);
     }
 
     /** Completes a stopped attempt: {@code failure} after a timeout, {@code error} after a cancel. */

@@ -13,7 +13,10 @@ public interface RunListener {
     RunListener NONE = new RunListener() {
     };
 
-    /** The attempt really began (e.g. the process was launched). Called at most once. */
+    /**
+     * The attempt really began (e.g. the process was launched). Called at most once, possibly on
+     * the thread calling {@link Runner#start} before it returns.
+     */
     default void onStarted() {
     }
 

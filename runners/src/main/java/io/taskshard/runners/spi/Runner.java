@@ -27,7 +27,8 @@ public interface Runner {
      *
      * @param run      what to run and where
      * @param listener told when the attempt begins and of each chunk of output; called from the
-     *                 runner's threads, so it must be thread-safe and return quickly
+     *                 runner's threads (or from this call, before it returns), so it must be
+     *                 thread-safe and return quickly
      * @return the handle to cancel the attempt, read its log tail and wait for its result
      */
     RunHandle start(TaskRun run, RunListener listener);

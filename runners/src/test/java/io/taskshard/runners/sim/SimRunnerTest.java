@@ -19,6 +19,7 @@ import io.taskshard.runners.testing.RecordingListener;
 import io.taskshard.runners.testing.Runs;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The simulated runner in virtual time (and once in real time), including failure injection and cancel. */
@@ -116,5 +117,17 @@ class SimRunnerTest {
         long b = result(seeded.start(run(task("//x:y"), HERE), RunListener.NONE)).durationMs();
 
         assertThat(a).isEqualTo(b).isPositive();
+    }
+
+    @Test
+    void one_runner_serves_many_attempts_at_once() {
+        List<RunHandle> handles = IntStream.range(0, 50)
+                .mapToObj(i -> sim.start(run(task("t" + i, "simulate", i + "ms"), HERE), RunListener.NONE)).toList();
+
+        List<RunResult> results = handles.stream().map(Runs::result).toList();
+
+        assertThat(results).extracting(RunResult::outcome).containsOnly(Outcome.SUCCESS);
+        assertThat(results).extracting(RunResult::log).allSatisfy(log -> assertThat(log).endsWith("[sim] done\n"));
+        assertThat(handles).extracting(h -> h.run().taskId()).doesNotHaveDuplicates().hasSize(50);
     }
 }
