@@ -2,6 +2,7 @@ package io.taskshard.runners.process;
 
 import io.taskshard.runners.spi.LogTail;
 import io.taskshard.runners.spi.RunnerConfig;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,15 +17,15 @@ import java.util.Map;
 public record ProcessSettings(long killGraceMs, int tailBytes, long drainMs) {
 
     /** Time between SIGTERM and SIGKILL: enough for a build tool to clean up, short enough to reassign quickly. */
-    public static final long DEFAULT_KILL_GRACE_MS = 5_000;
+    public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(5);
     /**
      * After the process exited, how long to wait for the end of its output. A background child
      * that inherited the output can keep it open for ever; the result does not wait for it.
      */
-    public static final long DEFAULT_OUTPUT_DRAIN_MS = 2_000;
+    public static final Duration DEFAULT_OUTPUT_DRAIN = Duration.ofSeconds(2);
 
     public static final ProcessSettings DEFAULTS =
-            new ProcessSettings(DEFAULT_KILL_GRACE_MS, LogTail.DEFAULT_MAX_BYTES, DEFAULT_OUTPUT_DRAIN_MS);
+            new ProcessSettings(DEFAULT_KILL_GRACE.toMillis(), LogTail.DEFAULT_MAX_BYTES, DEFAULT_OUTPUT_DRAIN.toMillis());
 
     /** The option keys read by {@link #from}, with help texts. */
     public static final Map<String, String> OPTIONS;
@@ -51,7 +52,7 @@ public record ProcessSettings(long killGraceMs, int tailBytes, long drainMs) {
             throw new IllegalArgumentException("runner option 'tail-bytes': must be between " + LogTail.MIN_MAX_BYTES
                     + " and " + Integer.MAX_VALUE + ", got " + tail);
         }
-        return new ProcessSettings(config.durationMillis("kill-grace", DEFAULT_KILL_GRACE_MS), (int) tail,
-                DEFAULT_OUTPUT_DRAIN_MS);
+        return new ProcessSettings(config.durationMillis("kill-grace", DEFAULT_KILL_GRACE.toMillis()), (int) tail,
+                DEFAULT_OUTPUT_DRAIN.toMillis());
     }
 }

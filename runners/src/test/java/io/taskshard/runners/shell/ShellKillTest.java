@@ -28,7 +28,7 @@ class ShellKillTest {
     Path dir;
 
     private final ShellRunner shell = new ShellRunner(
-            new ShellSettings(null, "sh", new ProcessSettings(2_000, 65_536, ProcessSettings.DEFAULT_OUTPUT_DRAIN_MS)));
+            new ShellSettings(null, "sh", new ProcessSettings(2_000, 65_536, ProcessSettings.DEFAULT_OUTPUT_DRAIN.toMillis())));
 
     @Test
     void cancel_kills_the_whole_tree_and_reports_an_error() {
