@@ -1,19 +1,21 @@
 package io.taskshard.cli;
 
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code taskshard} command line. Exit codes: 0 success, 1 runtime failure, 2 usage or
- * configuration error.
+ * configuration error. Modules above the engine add their commands through
+ * {@link CommandProvider}.
  */
 @Command(name = "taskshard",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Shards a big set of build tasks across CI peers through one coordinator.",
         subcommands = {ServeCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Run 'taskshard serve --help' for the coordinator server's options."})
+        footer = {"", "Run 'taskshard COMMAND --help' for a command's options and examples."})
 public final class Main implements Runnable {
     /** Used when the jar manifest carries no version (running from classes). */
     public static final String FALLBACK_VERSION = "0.1.0-SNAPSHOT";
@@ -31,6 +33,9 @@ public final class Main implements Runnable {
     /** Runs the command line without exiting the JVM; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        for (CommandProvider provider : ServiceLoader.load(CommandProvider.class)) {
+            cli.addSubcommand(provider.command());
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler(Main::shortUsageError);
