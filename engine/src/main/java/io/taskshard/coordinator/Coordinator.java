@@ -1,9 +1,25 @@
 package io.taskshard.coordinator;
 
+import io.taskshard.model.Change;
+import io.taskshard.protocol.ErrorCode;
 import io.taskshard.scheduler.Decision;
 import io.taskshard.scheduler.Event;
 import io.taskshard.scheduler.OperatorCommand;
+import io.taskshard.scheduler.Scheduler;
+import io.taskshard.store.Store;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The imperative shell around the scheduler: one thread owns all scheduling state. Network
@@ -11,31 +27,302 @@ import java.util.concurrent.CompletableFuture;
  * scheduler decide, commits the batch's changes in one transaction, tells the
  * {@link BatchListener}s, and only then sends messages and replies.
  *
- * <p>(Contract written first so the server and operator API can be built against it.)
+ * <p>If a commit fails, nothing of that batch goes out (no {@code ack} for an unstored
+ * result) and the coordinator stops for good: its memory is then ahead of its database, so
+ * carrying on could ack or assign on state that a restart would not know. Peers are told
+ * ({@code error{code: unavailable}}), disconnected, and resume against a restarted server.
  */
 public final class Coordinator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
+    public static final String THREAD_NAME = "taskshard-coordinator";
+    private static final Event.Tick TICK = new Event.Tick();
 
-    /** Hands an event to the loop. Never blocks; safe from any thread. */
+    private enum State { NEW, RUNNING, CLOSING, CLOSED, FAILED }
+
+    private final Scheduler scheduler;
+    private final Store store;
+    private final Clock clock;
+    private final Outbound outbound;
+    private final CoordinatorConfig config;
+    private final LinkedBlockingQueue<Event> queue = new LinkedBlockingQueue<>();
+    private final List<BatchListener> listeners = new CopyOnWriteArrayList<>();
+    private final ConcurrentHashMap<Long, CompletableFuture<Decision.Reply>> pendingReplies = new ConcurrentHashMap<>();
+    private final AtomicLong nextRequestId = new AtomicLong();
+    private final Object lifecycle = new Object();
+    private volatile State state = State.NEW;
+    private volatile Throwable failure;
+    private Thread thread;
+
+    public Coordinator(Scheduler scheduler, Store store, Clock clock, Outbound outbound, CoordinatorConfig config) {
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.outbound = Objects.requireNonNull(outbound, "outbound");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Hands an event to the loop. Never blocks; safe from any thread. Dropped (logged) once closing or failed. */
     public void enqueue(Event event) {
-        throw new UnsupportedOperationException("being written");
+        Objects.requireNonNull(event, "event");
+        if (!offer(event)) {
+            LOG.debug("coordinator is {}: dropped {}", state, event);
+        }
+    }
+
+    private boolean offer(Event event) {
+        State s = state;
+        if (s != State.NEW && s != State.RUNNING) {
+            return false;
+        }
+        return queue.offer(event);
     }
 
     /** Runs an operator command through the loop; completes with the scheduler's reply after commit. */
     public CompletableFuture<Decision.Reply> command(String actor, OperatorCommand command) {
-        throw new UnsupportedOperationException("being written");
+        long requestId = nextRequestId.incrementAndGet();
+        CompletableFuture<Decision.Reply> reply = new CompletableFuture<>();
+        pendingReplies.put(requestId, reply);
+        // Checked after registering: either this sees the shutdown or the loop's final
+        // cleanup sees the future, so no caller waits forever.
+        if (!offer(new Event.Command(requestId, actor, command))) {
+            pendingReplies.remove(requestId);
+            reply.completeExceptionally(notRunning());
+        }
+        return reply;
     }
 
     /** Listeners must be added before {@link #start()}. */
     public void addListener(BatchListener listener) {
-        throw new UnsupportedOperationException("being written");
+        if (state != State.NEW) {
+            throw new IllegalStateException("listeners must be added before start()");
+        }
+        listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     public void start() {
-        throw new UnsupportedOperationException("being written");
+        synchronized (lifecycle) {
+            if (state != State.NEW) {
+                throw new IllegalStateException("coordinator already started (" + state + ")");
+            }
+            state = State.RUNNING;
+            thread = Thread.ofPlatform().name(THREAD_NAME).start(this::loop);
+        }
     }
 
+    /** True once a commit failed; the coordinator then accepts nothing more. */
+    public boolean isFailed() {
+        return state == State.FAILED;
+    }
+
+    /** Why the coordinator stopped, when {@link #isFailed()}. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** True while events are accepted (started, not closing, not failed). */
+    public boolean isRunning() {
+        return state == State.RUNNING;
+    }
+
+    /** Events waiting for the loop (for metrics). */
+    public int queuedEvents() {
+        return queue.size();
+    }
+
+    /**
+     * Stops accepting events, handles and commits what is queued, sends what that decided,
+     * and stops the loop thread. Idempotent.
+     */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("being written");
+        Thread loopThread;
+        synchronized (lifecycle) {
+            switch (state) {
+                case NEW -> {
+                    state = State.CLOSED;
+                    failPendingReplies();
+                    return;
+                }
+                case RUNNING -> {
+                    state = State.CLOSING;
+                    queue.offer(TICK); // wakes the loop at once instead of after its poll timeout
+                }
+                default -> {
+                    // closing, closed or failed: only wait for the thread below
+                }
+            }
+            loopThread = thread;
+        }
+        if (loopThread == null || loopThread == Thread.currentThread()) {
+            return;
+        }
+        try {
+            loopThread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("interrupted while waiting for the coordinator loop to drain; it finishes on its own");
+        }
+    }
+
+    private void loop() {
+        LOG.debug("coordinator loop started (max batch {}, tick {} ms)", config.maxBatch(), config.tickMs());
+        List<Event> batch = new ArrayList<>(config.maxBatch() + 1);
+        List<Decision> decisions = new ArrayList<>();
+        long tickNanos = TimeUnit.MILLISECONDS.toNanos(config.tickMs());
+        long lastTick = System.nanoTime();
+        try {
+            while (true) {
+                batch.clear();
+                long untilTick = tickNanos - (System.nanoTime() - lastTick);
+                Event first = untilTick > 0 ? pollQuietly(untilTick) : queue.poll();
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, config.maxBatch() - 1);
+                }
+                // Ticks are paced by the wall time between them, so they also come under load.
+                if (System.nanoTime() - lastTick >= tickNanos) {
+                    batch.add(TICK);
+                    lastTick = System.nanoTime();
+                }
+                if (!batch.isEmpty() && !runBatch(batch, decisions)) {
+                    return; // failed: already cleaned up
+                }
+                if (state == State.CLOSING && queue.isEmpty()) {
+                    break;
+                }
+            }
+            synchronized (lifecycle) {
+                state = State.CLOSED;
+            }
+            failPendingReplies();
+            LOG.debug("coordinator loop stopped after draining its queue");
+        } catch (RuntimeException | Error e) {
+            // A bug in the loop itself (not in the scheduler or the store): stop like a failed commit.
+            failFast(e, "the coordinator loop crashed");
+            throw e;
+        }
+    }
+
+    private Event pollQuietly(long nanos) {
+        try {
+            return queue.poll(nanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            LOG.warn("coordinator loop interrupted: closing after draining the queue");
+            synchronized (lifecycle) {
+                if (state == State.RUNNING) {
+                    state = State.CLOSING;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** One loop turn. Returns false when the batch could not be stored (the coordinator failed). */
+    private boolean runBatch(List<Event> batch, List<Decision> decisions) {
+        long now = clock.millis();
+        decisions.clear();
+        for (Event event : batch) {
+            int mark = decisions.size();
+            try {
+                scheduler.handle(event, now, decisions);
+            } catch (RuntimeException e) {
+                // A scheduler bug must not take the whole coordinator down with it, but what it
+                // half-decided for this event cannot be trusted: drop exactly those decisions.
+                decisions.subList(mark, decisions.size()).clear();
+                LOG.error("scheduler failed on {}; its decisions are dropped", event, e);
+                if (event instanceof Event.Command command) {
+                    completeReplyExceptionally(command.requestId(), e);
+                }
+            }
+        }
+        List<Change> changes = new ArrayList<>();
+        for (Decision d : decisions) {
+            if (d instanceof Decision.Persist p) {
+                changes.add(p.change());
+            }
+        }
+        if (!changes.isEmpty()) {
+            try {
+                store.commit(changes);
+            } catch (RuntimeException e) {
+                failFast(e, "could not store a batch of " + changes.size() + " changes from " + batch.size()
+                        + " events; nothing of this batch was sent (no ack for unstored results)");
+                return false;
+            }
+            List<Change> committed = List.copyOf(changes);
+            for (BatchListener listener : listeners) {
+                try {
+                    listener.onCommitted(committed, now);
+                } catch (RuntimeException e) {
+                    LOG.error("batch listener {} failed on a batch of {} changes; others still run",
+                            listener, committed.size(), e);
+                }
+            }
+        }
+        for (Decision d : decisions) {
+            execute(d);
+        }
+        return true;
+    }
+
+    private void execute(Decision decision) {
+        try {
+            switch (decision) {
+                case Decision.Persist ignored -> {
+                    // stored above
+                }
+                case Decision.Send send -> outbound.send(send.peerId(), send.message());
+                case Decision.Disconnect disconnect -> outbound.disconnect(disconnect.peerId(), disconnect.reason());
+                case Decision.Reply reply -> {
+                    CompletableFuture<Decision.Reply> future = pendingReplies.remove(reply.requestId());
+                    if (future == null) {
+                        LOG.warn("scheduler replied to unknown request {}: {}", reply.requestId(), reply);
+                    } else {
+                        future.complete(reply);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("could not carry out {}; continuing with the rest of the batch", decision, e);
+        }
+    }
+
+    private void failFast(Throwable cause, String what) {
+        synchronized (lifecycle) {
+            failure = cause;
+            state = State.FAILED;
+        }
+        int dropped = queue.size();
+        queue.clear();
+        LOG.error("{}. The coordinator's memory is now ahead of its database, so it stops accepting work: "
+                + "every peer is disconnected and {} queued events are dropped. Restart the server; it "
+                + "resumes from the last stored batch and peers resend un-acked results.", what, dropped, cause);
+        try {
+            outbound.closeAll(ErrorCode.UNAVAILABLE, "coordinator cannot store results (" + cause.getMessage()
+                    + "); reconnect after it restarts");
+        } catch (RuntimeException e) {
+            LOG.error("could not close peer connections after the coordinator failed", e);
+        }
+        failPendingReplies();
+    }
+
+    private void failPendingReplies() {
+        for (Long id : List.copyOf(pendingReplies.keySet())) {
+            completeReplyExceptionally(id, notRunning());
+        }
+    }
+
+    private void completeReplyExceptionally(long requestId, Throwable cause) {
+        CompletableFuture<Decision.Reply> future = pendingReplies.remove(requestId);
+        if (future != null) {
+            future.completeExceptionally(cause);
+        }
+    }
+
+    private IllegalStateException notRunning() {
+        Throwable cause = failure;
+        return cause != null
+                ? new IllegalStateException("coordinator failed: " + cause.getMessage(), cause)
+                : new IllegalStateException("coordinator is " + state.name().toLowerCase(java.util.Locale.ROOT));
     }
 }

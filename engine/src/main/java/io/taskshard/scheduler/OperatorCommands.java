@@ -6,9 +6,11 @@ import io.taskshard.model.Change;
 import io.taskshard.model.JobKind;
 import io.taskshard.model.JobState;
 import io.taskshard.model.PeerState;
+import io.taskshard.model.Schema;
 import io.taskshard.model.TaskSpec;
 import io.taskshard.model.TaskState;
 import io.taskshard.scheduler.Decision.Reply;
+import io.taskshard.schema.SchemaHash;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -231,7 +233,7 @@ final class OperatorCommands {
                     r.labels() != null ? r.labels() : t.labels(),
                     t.extra()));
         }
-        Job job = peerEvents.createJob(JobKind.SUBMITTED, r.schema().name(), SchemaHashing.hash(specs), "", false,
+        Job job = peerEvents.createJob(JobKind.SUBMITTED, r.schema().name(), SchemaHash.of(new Schema(r.schema().name(), specs)), "", false,
                 specs, now, out);
         return new Reply(id, 201, null, null, job.toRecord());
     }

@@ -104,6 +104,22 @@ class SharedJobScenariosTest {
     }
 
     @Test
+    void resultForALostLeaseIsStaleOnceTheTaskRunsElsewhere() {
+        h.join(hello("p1", "s", tasks("a")));
+        long lease = h.assignsTo("p1").get(0).lease();
+        h.on(new Event.PeerDisconnected("p1"));
+        h.join(hello("p2", "s", tasks("a")));
+        h.advance(10_001); // p1's grace ends, its task goes to p2
+        assertThat(h.assignsTo("p2")).hasSize(1);
+        h.join(hello("p1", "s", tasks("a")));
+
+        List<Decision> ds = h.succeed("p1", lease);
+
+        assertThat(messagesTo(ds, "p1", CoordinatorMessage.Error.class)).singleElement()
+                .satisfies(e -> assertThat(e.code()).isEqualTo(ErrorCode.STALE_LEASE));
+    }
+
+    @Test
     void silentPeersTaskIsRequeuedAfterThreeMissedHeartbeats() {
         SchedulerHarness h = new SchedulerHarness(SchedulerConfig.defaults().withHeartbeatMs(1_000));
         h.join(hello("p1", "s", tasks("a", "b")));

@@ -1,0 +1,192 @@
+package io.taskshard.cli;
+
+import ch.qos.logback.classic.Level;
+import io.taskshard.model.Durations;
+import io.taskshard.server.ServerConfig;
+import io.taskshard.server.ServerConfigFile;
+import io.taskshard.server.TaskshardServer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code taskshard serve}: runs the coordinator server until SIGTERM/SIGINT. */
+@Command(name = "serve",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Runs the coordinator: peers connect to ws://HOST:PORT/v1/peer, operators to http://HOST:PORT/api/v1.",
+        sortOptions = false,
+        footer = {"",
+            "Settings come from the defaults, then --config FILE, then the flags (flags win).",
+            "Durations: 1500ms, 10s, 2m, or a bare number of milliseconds.",
+            "",
+            "Examples:",
+            "  taskshard serve",
+            "      listen on 127.0.0.1:7070, data in ~/.local/share/taskshard",
+            "  taskshard serve --bind 0.0.0.0 --port 8080 --data /var/lib/taskshard",
+            "  taskshard serve --config /etc/taskshard/server.yaml --grace 30s",
+            "",
+            "Exit codes: 0 stopped cleanly, 1 runtime failure, 2 usage or configuration error."})
+final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "server.yaml to read settings from.")
+    Path configFile;
+
+    @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (default: 127.0.0.1; 0.0.0.0 for every interface).")
+    String bind;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "TCP port; 0 picks a free one (default: 7070).")
+    Integer port;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Data directory (default: $XDG_DATA_HOME/taskshard or ~/.local/share/taskshard).")
+    Path dataDir;
+
+    @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long a disconnected peer's tasks are held for it (default: 10s).")
+    Long graceMs;
+
+    @Option(names = "--heartbeat", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Heartbeat interval told to peers; 3 missed = disconnected (default: 5s).")
+    Long heartbeatMs;
+
+    @Option(names = "--hello-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "A new connection must say hello within this (default: 10s).")
+    Long helloTimeoutMs;
+
+    @Option(names = "--max-frame-bytes", paramLabel = "BYTES",
+            description = "Largest peer frame accepted (default: 1048576).")
+    Integer maxFrameBytes;
+
+    @Option(names = "--max-queued-frames", paramLabel = "N",
+            description = "A peer with this many unread frames is cut off (default: 10000).")
+    Integer maxQueuedFrames;
+
+    @Option(names = "--peer-token", paramLabel = "TOKEN",
+            description = "Require 'Authorization: Bearer TOKEN' from peers (also env TASKSHARD_PEER_TOKEN).")
+    String peerToken;
+
+    @Option(names = {"-v", "--verbose"}, description = "Debug logging, and stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        if (verbose) {
+            setRootLogLevel(Level.DEBUG);
+        }
+        ServerConfig config;
+        try {
+            config = buildConfig();
+        } catch (ServerConfigFile.ConfigException | IllegalArgumentException e) {
+            return fail(Main.EXIT_USAGE, e.getMessage(), e);
+        }
+        TaskshardServer server = new TaskshardServer(config);
+        int boundPort;
+        try {
+            boundPort = server.start();
+        } catch (RuntimeException e) {
+            return fail(Main.EXIT_FAILURE, "could not start: " + e.getMessage(), e);
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        Signals.onTerminate(stop::countDown);
+        // Backup for exits that are not a signal we handle (System.exit elsewhere): still flush.
+        Thread hook = new Thread(server::close, "taskshard-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        spec.commandLine().getOut().printf("taskshard coordinator listening on http://%s:%d (peers: ws://%s:%d/v1/peer, data: %s)%n",
+                config.bind(), boundPort, config.bind(), boundPort, config.dataDir());
+        spec.commandLine().getOut().flush();
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.close();
+        Runtime.getRuntime().removeShutdownHook(hook);
+        return Main.EXIT_OK;
+    }
+
+    ServerConfig buildConfig() {
+        ServerConfig config = ServerConfig.defaults(defaultDataDir());
+        if (configFile != null) {
+            config = ServerConfigFile.load(configFile, config);
+        }
+        String envToken = System.getenv("TASKSHARD_PEER_TOKEN");
+        if (envToken != null && !envToken.isBlank()) {
+            config = config.withPeerToken(envToken);
+        }
+        if (bind != null) {
+            config = config.withBind(bind);
+        }
+        if (port != null) {
+            config = config.withPort(port);
+        }
+        if (dataDir != null) {
+            config = config.withDataDir(dataDir);
+        }
+        if (graceMs != null) {
+            config = config.withGraceMs(graceMs);
+        }
+        if (heartbeatMs != null) {
+            config = config.withHeartbeatMs(heartbeatMs);
+        }
+        if (helloTimeoutMs != null) {
+            config = config.withHelloTimeoutMs(helloTimeoutMs);
+        }
+        if (maxFrameBytes != null) {
+            config = config.withMaxFrameBytes(maxFrameBytes);
+        }
+        if (maxQueuedFrames != null) {
+            config = config.withMaxQueuedFrames(maxQueuedFrames);
+        }
+        if (peerToken != null) {
+            config = config.withPeerToken(peerToken);
+        }
+        return config;
+    }
+
+    /** {@code $XDG_DATA_HOME/taskshard}, else {@code ~/.local/share/taskshard}. */
+    static Path defaultDataDir() {
+        String xdg = System.getenv("XDG_DATA_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return Path.of(xdg, "taskshard");
+        }
+        return Path.of(System.getProperty("user.home"), ".local", "share", "taskshard");
+    }
+
+    private int fail(int code, String message, Exception e) {
+        spec.commandLine().getErr().println("taskshard serve: " + message);
+        if (verbose) {
+            e.printStackTrace(spec.commandLine().getErr());
+        } else {
+            LOG.debug("details", e);
+        }
+        spec.commandLine().getErr().flush();
+        return code;
+    }
+
+    private static void setRootLogLevel(Level level) {
+        if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(level);
+        }
+    }
+
+    /** Reads {@code 10s}, {@code 1500ms}, {@code 2m} or plain milliseconds. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                return Durations.parseMillis(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

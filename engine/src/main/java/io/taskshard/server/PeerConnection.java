@@ -1,0 +1,226 @@
+package io.taskshard.server;
+
+import io.taskshard.protocol.CoordinatorMessage;
+import io.taskshard.protocol.ProtocolCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One peer WebSocket. Jetty's send must not be called from two threads at once, and a slow
+ * peer must not hold up the coordinator or other peers, so every outgoing frame goes into this
+ * connection's own queue and one virtual thread per connection encodes and sends them in order,
+ * waiting for each send to complete.
+ */
+final class PeerConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
+    /** WebSocket close reasons are limited to 123 UTF-8 bytes. */
+    private static final int MAX_CLOSE_REASON_BYTES = 123;
+
+    /** Where the connection stands in the hello handshake. */
+    enum Phase { AWAITING_HELLO, JOINED, CLOSED }
+
+    /** What the sender thread does next. */
+    private sealed interface Outgoing {
+        record Frame(CoordinatorMessage message) implements Outgoing {
+        }
+
+        record Close(int status, String reason) implements Outgoing {
+        }
+
+        /** The socket is gone: stop without sending. */
+        record Stop() implements Outgoing {
+        }
+    }
+
+    private final String sessionId;
+    private final Session session;
+    private final ProtocolCodec codec;
+    private final int maxQueuedFrames;
+    private final LinkedBlockingQueue<Outgoing> outbox = new LinkedBlockingQueue<>();
+    private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.AWAITING_HELLO);
+    private final Thread sender;
+    private volatile String peerId;
+    private volatile boolean saidGoodbye;
+    private volatile boolean closeRequested;
+    private volatile ScheduledFuture<?> helloTimer;
+
+    PeerConnection(String sessionId, Session session, ProtocolCodec codec, int maxQueuedFrames) {
+        this.sessionId = sessionId;
+        this.session = session;
+        this.codec = codec;
+        this.maxQueuedFrames = maxQueuedFrames;
+        this.sender = Thread.ofVirtual().name("taskshard-peer-send-" + sessionId).unstarted(this::sendLoop);
+    }
+
+    void start() {
+        sender.start();
+    }
+
+    String sessionId() {
+        return sessionId;
+    }
+
+    /** The peer id from its hello; null before. */
+    String peerId() {
+        return peerId;
+    }
+
+    String describe() {
+        String id = peerId;
+        return (id == null ? "unjoined connection " : "peer '" + id + "' on connection ") + sessionId
+                + " from " + session.getRemoteSocketAddress();
+    }
+
+    Phase phase() {
+        return phase.get();
+    }
+
+    /** Moves AWAITING_HELLO to JOINED; false when the connection already joined or was closed. */
+    boolean join(String id) {
+        if (phase.compareAndSet(Phase.AWAITING_HELLO, Phase.JOINED)) {
+            peerId = id;
+            cancelHelloTimer();
+            return true;
+        }
+        return false;
+    }
+
+    /** Moves AWAITING_HELLO to CLOSED (hello timeout, refused hello); false when it joined meanwhile. */
+    boolean abandonHandshake() {
+        if (phase.compareAndSet(Phase.AWAITING_HELLO, Phase.CLOSED)) {
+            cancelHelloTimer();
+            return true;
+        }
+        return false;
+    }
+
+    void helloTimer(ScheduledFuture<?> timer) {
+        this.helloTimer = timer;
+    }
+
+    private void cancelHelloTimer() {
+        ScheduledFuture<?> timer = helloTimer;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    void markGoodbye() {
+        saidGoodbye = true;
+    }
+
+    boolean saidGoodbye() {
+        return saidGoodbye;
+    }
+
+    /** Queues a frame. When the peer lets frames pile up past the limit it is cut off. */
+    void send(CoordinatorMessage message) {
+        if (closeRequested) {
+            LOG.debug("{} is closing: not sending {}", describe(), message);
+            return;
+        }
+        if (outbox.size() >= maxQueuedFrames) {
+            LOG.warn("{} does not read its frames ({} queued): closing it; it may reconnect and resume",
+                    describe(), outbox.size());
+            closeNow(1008, "too many unread frames");
+            return;
+        }
+        outbox.offer(new Outgoing.Frame(message));
+    }
+
+    /** Sends a fatal error frame and then closes (both after what is already queued). */
+    void fatal(String code, String message) {
+        send(new CoordinatorMessage.Error(code, message, true));
+        close(1008, code + ": " + message);
+    }
+
+    /** Closes after everything queued so far has gone out. */
+    void close(int status, String reason) {
+        if (!closeRequested) {
+            closeRequested = true;
+            outbox.offer(new Outgoing.Close(status, clip(reason)));
+        }
+    }
+
+    /** Closes at once, dropping what is queued. */
+    private void closeNow(int status, String reason) {
+        closeRequested = true;
+        outbox.clear();
+        session.close(status, clip(reason), Callback.NOOP);
+        outbox.offer(new Outgoing.Stop());
+    }
+
+    /** The socket closed (either side): stop the sender, drop what was not sent. */
+    void onSocketClosed() {
+        phase.set(Phase.CLOSED);
+        cancelHelloTimer();
+        closeRequested = true;
+        int unsent = outbox.size();
+        outbox.clear();
+        outbox.offer(new Outgoing.Stop());
+        if (unsent > 0) {
+            LOG.debug("{} closed with {} frames unsent", describe(), unsent);
+        }
+    }
+
+    private void sendLoop() {
+        try {
+            while (true) {
+                switch (outbox.take()) {
+                    case Outgoing.Frame frame -> {
+                        if (!sendAndWait(codec.encode(frame.message()))) {
+                            return;
+                        }
+                    }
+                    case Outgoing.Close close -> {
+                        session.close(close.status(), close.reason(), Callback.NOOP);
+                        return;
+                    }
+                    case Outgoing.Stop ignored -> {
+                        return;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            LOG.debug("sender of {} interrupted", describe());
+        } catch (RuntimeException e) {
+            LOG.error("sender of {} failed; closing the connection", describe(), e);
+            session.close(1011, "server error while sending", Callback.NOOP);
+        }
+    }
+
+    private boolean sendAndWait(String text) throws InterruptedException {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        session.sendText(text, Callback.from(() -> done.complete(null), done::completeExceptionally));
+        try {
+            done.get();
+            return true;
+        } catch (ExecutionException e) {
+            // The socket went away under us; onSocketClosed reports it to the coordinator.
+            LOG.debug("send to {} failed: {}", describe(), e.getCause().toString());
+            return false;
+        }
+    }
+
+    private static String clip(String reason) {
+        String r = reason == null ? "" : reason;
+        byte[] bytes = r.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_CLOSE_REASON_BYTES) {
+            return r;
+        }
+        // Cut on a char boundary that fits, leaving room for the ellipsis.
+        int end = Math.min(r.length(), MAX_CLOSE_REASON_BYTES - 3);
+        while (r.substring(0, end).getBytes(StandardCharsets.UTF_8).length > MAX_CLOSE_REASON_BYTES - 3) {
+            end--;
+        }
+        return r.substring(0, end) + "...";
+    }
+}

@@ -1,0 +1,127 @@
+package io.taskshard.server;
+
+import io.taskshard.protocol.ProtocolCodec;
+import io.taskshard.scheduler.SchedulerConfig;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Everything {@link TaskshardServer} needs to run, each setting with a named default. The CLI
+ * fills it from {@code server.yaml} and flags ({@link ServerConfigFile}).
+ *
+ * @param bind            address to listen on
+ * @param port            TCP port; 0 picks a free one (tests)
+ * @param dataDir         where the SQLite database lives
+ * @param graceMs         how long a disconnected peer's attempts are held for it
+ * @param heartbeatMs     how often peers send heartbeats (told to them in {@code welcome})
+ * @param maxFrameBytes   largest peer frame accepted; bigger ones get {@code error{too-large}}
+ * @param helloTimeoutMs  a new connection must send {@code hello} within this
+ * @param maxQueuedFrames a peer that lets this many outgoing frames pile up is cut off
+ * @param peerToken       when set, peers must send {@code Authorization: Bearer <token>}; null = no auth
+ */
+public record ServerConfig(
+        String bind,
+        int port,
+        Path dataDir,
+        long graceMs,
+        long heartbeatMs,
+        int maxFrameBytes,
+        long helloTimeoutMs,
+        int maxQueuedFrames,
+        String peerToken) {
+
+    public static final String DEFAULT_BIND = "127.0.0.1";
+    public static final int DEFAULT_PORT = 7070;
+    public static final long DEFAULT_GRACE_MS = SchedulerConfig.DEFAULT_GRACE_MS;
+    public static final long DEFAULT_HEARTBEAT_MS = SchedulerConfig.DEFAULT_HEARTBEAT_MS;
+    public static final int DEFAULT_MAX_FRAME_BYTES = ProtocolCodec.DEFAULT_MAX_FRAME_BYTES;
+    public static final long DEFAULT_HELLO_TIMEOUT_MS = 10_000;
+    public static final int DEFAULT_MAX_QUEUED_FRAMES = 10_000;
+
+    public ServerConfig {
+        Objects.requireNonNull(bind, "bind");
+        Objects.requireNonNull(dataDir, "dataDir");
+        requireRange("port", port, 0, 65_535);
+        requireRange("grace", graceMs, 0, Long.MAX_VALUE);
+        requireRange("heartbeat", heartbeatMs, 1, Long.MAX_VALUE);
+        requireRange("maxFrameBytes", maxFrameBytes, 1, Integer.MAX_VALUE / 8);
+        requireRange("helloTimeout", helloTimeoutMs, 1, Long.MAX_VALUE);
+        requireRange("maxQueuedFrames", maxQueuedFrames, 1, Integer.MAX_VALUE);
+        if (peerToken != null && peerToken.isBlank()) {
+            peerToken = null;
+        }
+    }
+
+    /** Every setting at its default, with the given data directory. */
+    public static ServerConfig defaults(Path dataDir) {
+        return new ServerConfig(DEFAULT_BIND, DEFAULT_PORT, dataDir, DEFAULT_GRACE_MS, DEFAULT_HEARTBEAT_MS,
+                DEFAULT_MAX_FRAME_BYTES, DEFAULT_HELLO_TIMEOUT_MS, DEFAULT_MAX_QUEUED_FRAMES, null);
+    }
+
+    /** The scheduler settings this server runs with. */
+    public SchedulerConfig schedulerConfig() {
+        return SchedulerConfig.defaults().withGraceMs(graceMs).withHeartbeatMs(heartbeatMs);
+    }
+
+    public ServerConfig withBind(String v) {
+        return new ServerConfig(v, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
+                maxQueuedFrames, peerToken);
+    }
+
+    public ServerConfig withPort(int v) {
+        return new ServerConfig(bind, v, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
+                maxQueuedFrames, peerToken);
+    }
+
+    public ServerConfig withDataDir(Path v) {
+        return new ServerConfig(bind, port, v, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
+                maxQueuedFrames, peerToken);
+    }
+
+    public ServerConfig withGraceMs(long v) {
+        return new ServerConfig(bind, port, dataDir, v, heartbeatMs, maxFrameBytes, helloTimeoutMs,
+                maxQueuedFrames, peerToken);
+    }
+
+    public ServerConfig withHeartbeatMs(long v) {
+        return new ServerConfig(bind, port, dataDir, graceMs, v, maxFrameBytes, helloTimeoutMs,
+                maxQueuedFrames, peerToken);
+    }
+
+    public ServerConfig withMaxFrameBytes(int v) {
+        return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, v, helloTimeoutMs,
+                maxQueuedFrames, peerToken);
+    }
+
+    public ServerConfig withHelloTimeoutMs(long v) {
+        return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, v,
+                maxQueuedFrames, peerToken);
+    }
+
+    public ServerConfig withMaxQueuedFrames(int v) {
+        return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
+                v, peerToken);
+    }
+
+    public ServerConfig withPeerToken(String v) {
+        return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
+                maxQueuedFrames, v);
+    }
+
+    private static void requireRange(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be "
+                    + (max == Long.MAX_VALUE || max == Integer.MAX_VALUE ? "at least " + min : "between " + min + " and " + max)
+                    + ", got " + value);
+        }
+    }
+
+    @Override
+    public String toString() {
+        // Never print the token.
+        return "ServerConfig[bind=" + bind + ", port=" + port + ", dataDir=" + dataDir + ", graceMs=" + graceMs
+                + ", heartbeatMs=" + heartbeatMs + ", maxFrameBytes=" + maxFrameBytes + ", helloTimeoutMs="
+                + helloTimeoutMs + ", maxQueuedFrames=" + maxQueuedFrames + ", peerToken="
+                + (peerToken == null ? "none" : "***") + "]";
+    }
+}

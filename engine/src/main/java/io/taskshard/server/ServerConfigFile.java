@@ -1,0 +1,120 @@
+package io.taskshard.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.taskshard.model.Durations;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads {@code server.yaml}. Its keys are the {@code serve} flags without the dashes in front
+ * ({@code port: 7070}, {@code grace: 10s}); flags given on the command line override it.
+ * Unknown keys are refused, naming the key and the file, so a typo never goes unnoticed.
+ */
+public final class ServerConfigFile {
+    public static final List<String> KEYS = List.of("bind", "port", "data", "grace", "heartbeat",
+            "hello-timeout", "max-frame-bytes", "max-queued-frames", "peer-token");
+
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private ServerConfigFile() {
+    }
+
+    /** A config file that cannot be used; the message names the file, the key and the problem. */
+    public static final class ConfigException extends RuntimeException {
+        public ConfigException(String message) {
+            super(message);
+        }
+
+        public ConfigException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** {@code base} with every setting the file states applied to it. */
+    public static ServerConfig load(Path file, ServerConfig base) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such config file");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        return parse(text, file.toString(), base);
+    }
+
+    /** Like {@link #load} for text already read; {@code source} names it in errors. */
+    public static ServerConfig parse(String yaml, String source, ServerConfig base) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source + ": not valid YAML: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return base; // an empty file states nothing
+        }
+        if (!root.isObject()) {
+            throw new ConfigException(source + ": must be a mapping of settings (key: value), got "
+                    + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        ServerConfig config = base;
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
+            String key = e.getKey();
+            JsonNode v = e.getValue();
+            try {
+                config = switch (key) {
+                    case "bind" -> config.withBind(text(v));
+                    case "port" -> config.withPort((int) integer(v, 0, 65_535));
+                    case "data" -> config.withDataDir(Path.of(text(v)));
+                    case "grace" -> config.withGraceMs(duration(v));
+                    case "heartbeat" -> config.withHeartbeatMs(duration(v));
+                    case "hello-timeout" -> config.withHelloTimeoutMs(duration(v));
+                    case "max-frame-bytes" -> config.withMaxFrameBytes((int) integer(v, 1, Integer.MAX_VALUE / 8));
+                    case "max-queued-frames" -> config.withMaxQueuedFrames((int) integer(v, 1, Integer.MAX_VALUE));
+                    case "peer-token" -> config.withPeerToken(text(v));
+                    default -> throw new ConfigException(source + ": unknown key '" + key + "'; known keys: "
+                            + String.join(", ", KEYS));
+                };
+            } catch (IllegalArgumentException ex) {
+                throw new ConfigException(source + ": '" + key + "': " + ex.getMessage(), ex);
+            }
+        }
+        return config;
+    }
+
+    private static String text(JsonNode v) {
+        if (!v.isValueNode() || v.isNull()) {
+            throw new IllegalArgumentException("must be a plain value, got " + v);
+        }
+        String s = v.asText();
+        if (s.isBlank()) {
+            throw new IllegalArgumentException("must not be empty");
+        }
+        return s;
+    }
+
+    private static long integer(JsonNode v, long min, long max) {
+        if (!v.isIntegralNumber() || v.longValue() < min || v.longValue() > max) {
+            throw new IllegalArgumentException("must be a whole number from " + min + " to " + max + ", got " + v);
+        }
+        return v.longValue();
+    }
+
+    /** {@code 10s}, {@code 1500ms} or a bare number of milliseconds. */
+    private static long duration(JsonNode v) {
+        if (v.isIntegralNumber() && v.longValue() >= 0) {
+            return v.longValue();
+        }
+        if (v.isTextual()) {
+            return Durations.parseMillis(v.textValue());
+        }
+        throw new IllegalArgumentException("must be a duration like 10s or 1500ms, got " + v);
+    }
+}

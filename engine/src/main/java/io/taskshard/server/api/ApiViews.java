@@ -1,0 +1,114 @@
+package io.taskshard.server.api;
+
+import io.taskshard.model.AttemptRecord;
+import io.taskshard.model.AuditRecord;
+import io.taskshard.model.JobRecord;
+import io.taskshard.model.PeerRecord;
+import io.taskshard.model.RepoEntry;
+import io.taskshard.model.Resources;
+import io.taskshard.model.TaskRecord;
+import io.taskshard.model.TaskSpec;
+import io.taskshard.store.Store;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON shapes of the operator API and the event stream (docs/operator-api.md). Field
+ * names are camelCase and stable; enums are their lower-case wire names; times are epoch
+ * milliseconds (0 = not yet); null fields are left out.
+ */
+public final class ApiViews {
+    private ApiViews() {
+    }
+
+    /**
+     * A job; {@code finishedAt} is 0 while it runs. {@code jobKind} (shared or submitted) is not
+     * called {@code kind}: event-stream changes use {@code kind} for the entity type.
+     */
+    public record JobJson(long id, String jobKind, String name, String schemaHash, String cacheId,
+                          Map<String, RepoEntry> repoState, boolean complexPatchset, String state, int taskCount,
+                          int doneCount, List<String> failedTasks, long createdAt, long finishedAt) {
+        public static JobJson of(JobRecord j) {
+            return new JobJson(j.id(), j.kind().wire(), j.name(), j.schemaHash(), j.cacheId(), j.repoState(),
+                    j.complexPatchset(), j.state().wire(), j.taskCount(), j.doneCount(), j.failedTasks(),
+                    j.createdAt(), j.finishedAt());
+        }
+    }
+
+    /**
+     * A task: its live state plus the fields of its spec. {@code uid} names it in the operator
+     * API; {@code id} is its id in the schema. {@code attempts} is only filled in job and task
+     * detail responses.
+     */
+    public record TaskJson(long uid, long jobId, String id, String state, int priority, int attemptsUsed,
+                           int maxAttempts, long currentLease, String preferredPeer, long readySince, String target,
+                           String command, long timeoutMs, List<String> needs, ResourcesJson resources,
+                           List<String> labels, Map<String, Object> extra, List<AttemptJson> attempts) {
+        /** {@code spec} may be null when the spec is unknown (then spec fields are left out). */
+        public static TaskJson of(TaskRecord t, TaskSpec spec, List<AttemptRecord> attempts) {
+            List<AttemptJson> attemptViews = attempts == null ? null : attempts.stream().map(AttemptJson::of).toList();
+            if (spec == null) {
+                return new TaskJson(t.uid(), t.jobId(), t.taskId(), t.state().wire(), t.priority(), t.attemptsUsed(),
+                        0, t.currentLease(), t.preferredPeer(), t.readySince(), null, null, 0, null, null, null,
+                        null, attemptViews);
+            }
+            return new TaskJson(t.uid(), t.jobId(), t.taskId(), t.state().wire(), t.priority(), t.attemptsUsed(),
+                    spec.attempts(), t.currentLease(), t.preferredPeer(), t.readySince(), spec.target(),
+                    spec.command(), spec.timeoutMs(), spec.needs(), ResourcesJson.of(spec.resources()), spec.labels(),
+                    spec.extra().isEmpty() ? null : spec.extra(), attemptViews);
+        }
+    }
+
+    /** CPUs and memory (MiB); 0 means "not stated". */
+    public record ResourcesJson(double cpu, long memoryMb) {
+        public static ResourcesJson of(Resources r) {
+            return new ResourcesJson(r.cpu(), r.memoryMb());
+        }
+    }
+
+    /** One attempt (one lease) of a task on a peer. */
+    public record AttemptJson(long lease, long jobId, String taskId, int attempt, String peer, String state,
+                              long assignedAt, long startedAt, long endedAt, Integer exitCode, long durationMs,
+                              String log, String reason) {
+        public static AttemptJson of(AttemptRecord a) {
+            return new AttemptJson(a.lease(), a.jobId(), a.taskId(), a.attempt(), a.peerId(), a.state().wire(),
+                    a.assignedAt(), a.startedAt(), a.endedAt(), a.exitCode(), a.durationMs(), a.log(), a.reason());
+        }
+    }
+
+    /** A peer; {@code jobId} is 0 for a worker between jobs; {@code running} lists its live leases. */
+    public record PeerJson(String id, long jobId, String state, int slots, List<String> labels,
+                           ResourcesJson resources, boolean draining, boolean worker, List<Long> running,
+                           int tasksDone, long connectedAt, long lastSeenAt) {
+        public static PeerJson of(PeerRecord p) {
+            return new PeerJson(p.id(), p.jobId(), p.state().wire(), p.slots(), p.labels(),
+                    ResourcesJson.of(p.resources()), p.draining(), p.worker(), p.running(), p.tasksDone(), p.connectedAt(), p.lastSeenAt());
+        }
+    }
+
+    /** One operator action as audited; {@code accepted} is false when the scheduler refused it. */
+    public record AuditJson(long at, String actor, String action, String target, String detail, boolean accepted) {
+        public static AuditJson of(AuditRecord a) {
+            return new AuditJson(a.at(), a.actor(), a.action(), a.target(), a.detail(), a.accepted());
+        }
+    }
+
+    /** {@code GET /api/v1/jobs/{id}}: the job and its tasks (each with its attempts). */
+    public record JobDetailJson(JobJson job, List<TaskJson> tasks) {
+        public static JobDetailJson of(Store.JobDetail d) {
+            Map<String, TaskSpec> specs = new HashMap<>();
+            d.specs().forEach(s -> specs.put(s.id(), s));
+            Map<String, List<AttemptRecord>> attempts = new HashMap<>();
+            d.attempts().stream()
+                    .sorted(Comparator.comparingLong(AttemptRecord::lease))
+                    .forEach(a -> attempts.computeIfAbsent(a.taskId(), k -> new ArrayList<>()).add(a));
+            List<TaskJson> tasks = d.tasks().stream()
+                    .map(t -> TaskJson.of(t, specs.get(t.taskId()), attempts.getOrDefault(t.taskId(), List.of())))
+                    .toList();
+            return new JobDetailJson(JobJson.of(d.job()), tasks);
+        }
+    }
+}

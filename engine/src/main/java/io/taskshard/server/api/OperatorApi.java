@@ -1,0 +1,143 @@
+package io.taskshard.server.api;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.taskshard.coordinator.BatchListener;
+import io.taskshard.coordinator.Coordinator;
+import io.taskshard.coordinator.ReadModel;
+import io.taskshard.model.Change;
+import io.taskshard.model.PeerState;
+import io.taskshard.scheduler.SchedulerConfig;
+import io.taskshard.store.Store;
+import io.taskshard.store.StoreException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything operators talk to: REST routes under {@link #BASE}, the event stream, health and
+ * metrics, and JSON errors for every failure (including unknown routes). It is the one batch
+ * listener of the operator side and feeds its parts in the order they need:
+ * {@link Metrics} (compares with the previous records), then the {@link ReadModel}, then the
+ * {@link EventHub} (reads the new version).
+ */
+public final class OperatorApi implements BatchListener {
+    public static final String BASE = "/api/v1";
+
+    private static final Logger log = LoggerFactory.getLogger(OperatorApi.class);
+
+    private final Coordinator coordinator;
+    private final Clock clock;
+    private final SchedulerConfig schedulerConfig;
+    private final long startedAt;
+    private final ReadModel readModel;
+    private final Metrics metrics;
+    private final EventHub eventHub;
+    private final ReadRoutes reads;
+    private final CommandRoutes commands;
+
+    /**
+     * Loads the store's recovered state (unfinished jobs reach no listener as changes), so call
+     * it before the coordinator starts, and register it with {@link Coordinator#addListener}.
+     */
+    public OperatorApi(Coordinator coordinator, Store store, Clock clock, SchedulerConfig schedulerConfig) {
+        this.coordinator = coordinator;
+        this.clock = clock;
+        this.schedulerConfig = schedulerConfig;
+        this.startedAt = clock.millis();
+        this.readModel = new ReadModel();
+        readModel.seed(store.recover());
+        this.eventHub = new EventHub(readModel, EventHub.DEFAULT_MAX_PENDING);
+        this.metrics = new Metrics(readModel, eventHub::subscriberCount); // after seeding: knows recovered leases
+        this.reads = new ReadRoutes(readModel, store,
+                new JobAnalysis(readModel, clock, schedulerConfig.defaultExpectedMs()));
+        this.commands = new CommandRoutes(coordinator, readModel, CommandRoutes.DEFAULT_COMMAND_TIMEOUT);
+    }
+
+    public ReadModel readModel() {
+        return readModel;
+    }
+
+    @Override
+    public void onCommitted(List<Change> changes, long now) {
+        // Each part on its own: a bug in metrics must not leave the read model a batch behind.
+        feed("metrics", metrics, changes, now);
+        feed("read model", readModel, changes, now);
+        feed("event stream", eventHub, changes, now);
+    }
+
+    private static void feed(String part, BatchListener listener, List<Change> changes, long now) {
+        try {
+            listener.onCommitted(changes, now);
+        } catch (RuntimeException e) {
+            log.error("operator {} failed on a batch of {} changes; it may now be out of date", part,
+                    changes.size(), e);
+        }
+    }
+
+    public void register(JavalinConfig config) {
+        var routes = config.routes;
+        routes.get("/healthz", this::health);
+        routes.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE).result(metrics.scrape()));
+        reads.register(routes, BASE);
+        commands.register(routes, BASE);
+        routes.ws(BASE + "/events", eventHub::configure);
+
+        routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.details()));
+        routes.exception(HttpResponseException.class, (e, ctx) ->
+                error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), Map.of()));
+        routes.exception(StoreException.class, (e, ctx) -> {
+            log.error("{} {}: the store failed", ctx.method(), ctx.path(), e);
+            error(ctx, 503, ApiException.UNAVAILABLE, "the store cannot be read right now: " + e.getMessage(), Map.of());
+        });
+        routes.exception(Exception.class, (e, ctx) -> {
+            log.error("{} {} failed", ctx.method(), ctx.path(), e);
+            error(ctx, 500, ApiException.INTERNAL, "internal error: " + e, Map.of());
+        });
+    }
+
+    private void health(Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (coordinator.isFailed()) {
+            body.put("status", "failed");
+            body.put("error", ApiException.UNAVAILABLE);
+            body.put("message", "the coordinator stopped: " + coordinator.failure().map(Throwable::getMessage)
+                    .orElse("unknown failure") + "; restart the server");
+            ReadRoutes.json(ctx, 503, body);
+            return;
+        }
+        body.put("status", "ok");
+        body.put("version", readModel.version());
+        body.put("peersConnected", readModel.peers().stream().filter(p -> p.state() == PeerState.CONNECTED).count());
+        body.put("jobsRunning", readModel.jobs().stream().filter(j -> !j.state().isEnd()).count());
+        body.put("eventSubscribers", eventHub.subscriberCount());
+        body.put("uptimeMs", clock.millis() - startedAt);
+        body.put("heartbeatMs", schedulerConfig.heartbeatMs());
+        ReadRoutes.json(ctx, 200, body);
+    }
+
+    private static void error(Context ctx, int status, String code, String message, Map<String, Object> details) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("message", message);
+        body.putAll(details);
+        ReadRoutes.json(ctx, status, body);
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> ApiException.BAD_REQUEST;
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> ApiException.NOT_FOUND;
+            case 405 -> "method-not-allowed";
+            case 413 -> "too-large";
+            case 503 -> ApiException.UNAVAILABLE;
+            default -> status >= 500 ? ApiException.INTERNAL : "http-" + status;
+        };
+    }
+}
