@@ -720,16 +720,20 @@ def s5_repeated_finished(ctx):
     lease = a.get("lease")
     p.finish(lease)
     require("5. finished is acked", p.wait_type("ack", 10, lambda m: m.get("lease") == lease) is not None, p.recent())
-    p.finish(lease)
+    done = p.wait_type("job-complete", 10)
+    check("5. job-complete outcome success", done is not None and done.get("outcome") == "success", p.recent())
+    # The repeat reports a failure: if it changed anything, a retry or a failed task-done would show.
+    p.finish(lease, "failure")
     # Rule: "A repeated `finished` for a lease already acked is acked again and changes nothing."
     ack2 = p.wait(lambda m: m.get("type") == "error" or (m.get("type") == "ack" and m.get("lease") == lease), 10)
     check("5. a repeated finished for an acked lease gets ack again", ack2 is not None and ack2.get("type") == "ack",
           f"got {ack2}; {p.recent()}")
-    done = p.wait_type("job-complete", 10)
-    check("5. job-complete outcome success", done is not None and done.get("outcome") == "success", p.recent())
-    time.sleep(0.3)
-    check("5. the repeat changed nothing: no error, no second assign or job-complete",
-          not p.take("error") and not p.take("assign") and not p.take("job-complete"), p.recent())
+    time.sleep(0.5)
+    failed_done = [m for m in p.take("task-done") if any(isinstance(e, dict) and e.get("outcome") != "success"
+                                                         for e in m.get("tasks") or [])]
+    check("5. the repeat (reporting failure) changed nothing: no error, assign, failed task-done or job-complete",
+          not p.take("error") and not p.take("assign") and not failed_done and not p.take("job-complete"),
+          p.recent())
 
 
 # 6 ------------------------------------------------------------------------------------------
