@@ -3,6 +3,7 @@ package io.taskshard.server;
 import io.javalin.config.JavalinConfig;
 import io.taskshard.coordinator.Coordinator;
 import io.taskshard.coordinator.ReadModel;
+import io.taskshard.model.RecoveredState;
 import io.taskshard.scheduler.SchedulerConfig;
 import io.taskshard.server.api.OperatorApi;
 import io.taskshard.store.Store;
@@ -11,14 +12,16 @@ import java.time.Clock;
 /**
  * The operator side of the server: the REST API under {@code /api/v1}, the event stream,
  * {@code /healthz} and {@code /metrics} (docs/operator-api.md). Create it before the
- * coordinator starts: it loads the recovered state into its read model and registers its
+ * coordinator starts: it loads the state the scheduler recovered into its read model and registers its
  * batch listener. Then {@link #register} it inside {@code Javalin.create(config -> ...)}.
  */
 public final class ApiModule {
     private final OperatorApi api;
 
-    public ApiModule(Coordinator coordinator, Store store, Clock clock, SchedulerConfig schedulerConfig) {
-        this.api = new OperatorApi(coordinator, store, clock, schedulerConfig);
+    /** @param recovered what the scheduler was started from: unfinished jobs reach no listener as changes */
+    public ApiModule(Coordinator coordinator, Store store, RecoveredState recovered, Clock clock,
+                     SchedulerConfig schedulerConfig) {
+        this.api = new OperatorApi(coordinator, store, recovered, clock, schedulerConfig);
         coordinator.addListener(api);
     }
 

@@ -8,6 +8,7 @@ import io.taskshard.coordinator.Coordinator;
 import io.taskshard.coordinator.ReadModel;
 import io.taskshard.model.Change;
 import io.taskshard.model.PeerState;
+import io.taskshard.model.RecoveredState;
 import io.taskshard.scheduler.SchedulerConfig;
 import io.taskshard.store.Store;
 import io.taskshard.store.StoreException;
@@ -41,16 +42,18 @@ public final class OperatorApi implements BatchListener {
     private final CommandRoutes commands;
 
     /**
-     * Loads the store's recovered state (unfinished jobs reach no listener as changes), so call
-     * it before the coordinator starts, and register it with {@link Coordinator#addListener}.
+     * Seeds the read model with the state the scheduler recovered (unfinished jobs reach no
+     * listener as changes), so create it before the coordinator starts, and register it with
+     * {@link Coordinator#addListener}.
      */
-    public OperatorApi(Coordinator coordinator, Store store, Clock clock, SchedulerConfig schedulerConfig) {
+    public OperatorApi(Coordinator coordinator, Store store, RecoveredState recovered, Clock clock,
+                       SchedulerConfig schedulerConfig) {
         this.coordinator = coordinator;
         this.clock = clock;
         this.schedulerConfig = schedulerConfig;
         this.startedAt = clock.millis();
         this.readModel = new ReadModel();
-        readModel.seed(store.recover());
+        readModel.seed(recovered);
         this.eventHub = new EventHub(readModel, EventHub.DEFAULT_MAX_PENDING);
         this.metrics = new Metrics(readModel, eventHub::subscriberCount); // after seeding: knows recovered leases
         this.reads = new ReadRoutes(readModel, store,
