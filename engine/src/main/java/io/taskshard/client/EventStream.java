@@ -1,0 +1,374 @@
+package io.taskshard.client;
+
+import io.taskshard.client.ConnectionState.Closed;
+import io.taskshard.client.ConnectionState.Connecting;
+import io.taskshard.client.ConnectionState.Live;
+import io.taskshard.client.ConnectionState.Reconnecting;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a {@link LiveModel} in step with a coordinator over the operator event stream
+ * ({@code /api/v1/events}, a WebSocket): applies the snapshot, then every delta; when the
+ * connection drops (server restart, network, a frame that does not fit) it reconnects with
+ * growing delays ({@link ClientOptions#reconnectDelay}) and replaces the model atomically from
+ * the new snapshot (listeners see {@link ModelChange.Resynced}). Until then the model keeps
+ * showing the last state received; {@link #state()} says whether it is {@link Live}.
+ *
+ * <pre>{@code
+ * EventStream stream = EventStream.open(ServerAddress.parse("127.0.0.1:7070"), ClientOptions.defaults());
+ * stream.model().addListener(change -> Platform.runLater(this::redraw));
+ * stream.addStateListener(state -> Platform.runLater(() -> indicator.setText(state.describe())));
+ * ...
+ * stream.close();
+ * }</pre>
+ *
+ * <p>Threads: model listeners run on the WebSocket's thread, state listeners on the stream's
+ * own timer thread, in order; both must hand work to the UI thread and return quickly. After
+ * each snapshot the last {@value #DEFAULT_AUDIT_SEED} audit entries are fetched over REST
+ * (the snapshot carries none) and merged into the model.
+ */
+public final class EventStream implements AutoCloseable {
+    /** Audit entries fetched after each snapshot. */
+    public static final int DEFAULT_AUDIT_SEED = 100;
+    /** How long {@link #close()} lets the close handshake run before cutting the socket. */
+    static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(1);
+
+    private static final Logger log = LoggerFactory.getLogger(EventStream.class);
+
+    private final ServerAddress address;
+    private final ClientOptions options;
+    private final LiveModel model;
+    private final HttpClient http;
+    private final OperatorClient rest;
+    private final ScheduledExecutorService timer;
+    private final List<Consumer<ConnectionState>> stateListeners = new CopyOnWriteArrayList<>();
+    /** Serialises applying frames, so a dying connection's last frame cannot land after a new snapshot. */
+    private final Object applyLock = new Object();
+
+    private final Object lock = new Object();
+    /** Bumped on every connect and every drop: callbacks of older connections are ignored. */
+    private volatile int generation;
+    private WebSocket socket; // guarded by lock
+    private int retries; // guarded by lock: since the stream was last live
+    private boolean closed; // guarded by lock
+    private ScheduledFuture<?> pendingConnect; // guarded by lock
+    private volatile ConnectionState state = new Connecting(0);
+    private volatile long lastHeardNanos = System.nanoTime();
+
+    private EventStream(ServerAddress address, ClientOptions options, LiveModel model) {
+        this.address = Objects.requireNonNull(address, "address");
+        this.options = Objects.requireNonNull(options, "options");
+        this.model = Objects.requireNonNull(model, "model");
+        this.http = HttpClient.newBuilder().connectTimeout(options.connectTimeout()).build();
+        this.rest = new OperatorClient(address, options, http);
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "taskshard-events-" + address.authority());
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        this.timer = executor;
+    }
+
+    /** Starts following the coordinator at {@code address} into a new model. */
+    public static EventStream open(ServerAddress address, ClientOptions options) {
+        return open(address, options, new LiveModel());
+    }
+
+    /** Starts following the coordinator at {@code address} into {@code model}. Returns at once. */
+    public static EventStream open(ServerAddress address, ClientOptions options, LiveModel model) {
+        EventStream stream = new EventStream(address, options, model);
+        long checkEvery = Math.max(1, options.idleTimeout().toMillis() / 4);
+        stream.timer.scheduleWithFixedDelay(stream::checkIdle, checkEvery, checkEvery, TimeUnit.MILLISECONDS);
+        stream.connect();
+        return stream;
+    }
+
+    public LiveModel model() {
+        return model;
+    }
+
+    public ServerAddress address() {
+        return address;
+    }
+
+    public ConnectionState state() {
+        return state;
+    }
+
+    /** Told of every state change, in order, on the stream's timer thread. */
+    public void addStateListener(Consumer<ConnectionState> listener) {
+        stateListeners.add(listener);
+    }
+
+    public void removeStateListener(Consumer<ConnectionState> listener) {
+        stateListeners.remove(listener);
+    }
+
+    /** Closes the connection and stops reconnecting; the model keeps its last state. Idempotent. */
+    @Override
+    public void close() {
+        WebSocket ws;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            generation++;
+            if (pendingConnect != null) {
+                pendingConnect.cancel(false);
+            }
+            ws = socket;
+            socket = null;
+            setState(new Closed("closed by the client"));
+        }
+        timer.shutdown(); // after queueing the Closed notification, which still runs
+        if (ws == null) {
+            http.shutdown();
+            return;
+        }
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "client closed")
+                .orTimeout(DEFAULT_CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((w, e) -> {
+                    ws.abort();
+                    http.shutdown();
+                });
+    }
+
+    // ------------------------------------------------------------------ connection life cycle
+
+    private void connect() {
+        int gen;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            gen = ++generation;
+            setState(new Connecting(retries));
+        }
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(options.connectTimeout());
+        if (options.token() != null) {
+            builder.header("Authorization", "Bearer " + options.token());
+        }
+        CompletableFuture<WebSocket> opening;
+        try {
+            opening = builder.buildAsync(address.eventsUri(), new Listener(gen));
+        } catch (RuntimeException e) {
+            lost(gen, "cannot open " + address.eventsUri() + ": " + e.getMessage(), null);
+            return;
+        }
+        opening.whenComplete((ws, error) -> {
+            if (error != null) {
+                lost(gen, "cannot connect to " + address.eventsUri() + ": " + describe(error), null);
+                return;
+            }
+            boolean current;
+            synchronized (lock) {
+                current = !closed && gen == generation;
+                if (current) {
+                    socket = ws;
+                    lastHeardNanos = System.nanoTime();
+                }
+            }
+            if (!current) {
+                ws.abort();
+            }
+        });
+    }
+
+    /** The connection {@code gen} ended or must be given up; schedules the next attempt. */
+    private void lost(int gen, String reason, WebSocket ws) {
+        Duration delay;
+        int attempt;
+        synchronized (lock) {
+            if (closed || gen != generation) {
+                return; // an older connection, already replaced
+            }
+            generation++;
+            WebSocket dying = socket != null ? socket : ws;
+            socket = null;
+            if (dying != null) {
+                dying.abort();
+            }
+            attempt = ++retries;
+            delay = options.reconnectDelay(attempt);
+            setState(new Reconnecting(attempt, delay, reason));
+            pendingConnect = timer.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        log.info("event stream {}: {}; reconnecting in {} (attempt {})", address.eventsUri(), reason, delay, attempt);
+    }
+
+    private void checkIdle() {
+        WebSocket ws;
+        int gen;
+        synchronized (lock) {
+            ws = socket;
+            gen = generation;
+        }
+        long silentMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeardNanos);
+        if (ws != null && silentMs > options.idleTimeout().toMillis()) {
+            lost(gen, "nothing heard for " + silentMs + " ms (not even a ping)", ws);
+        }
+    }
+
+    /** Runs under {@link #lock}: the order of notifications is the order of states. */
+    private void setState(ConnectionState next) {
+        state = next;
+        timer.execute(() -> {
+            for (Consumer<ConnectionState> listener : stateListeners) {
+                try {
+                    listener.accept(next);
+                } catch (RuntimeException e) {
+                    log.error("event stream {}: state listener {} failed on {}", address, listener, next, e);
+                }
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------------------ frames
+
+    private void onFrame(int gen, String text, WebSocket ws, Listener connection) {
+        boolean snapshot;
+        synchronized (applyLock) {
+            if (gen != generation) {
+                return;
+            }
+            try {
+                Optional<StreamFrame> frame = StreamFrame.parse(text);
+                if (frame.isEmpty()) {
+                    return;
+                }
+                snapshot = frame.get() instanceof StreamFrame.Snapshot;
+                if (!snapshot && !connection.sawSnapshot) {
+                    throw new LiveModel.OutOfSyncException("the connection's first frame was not a snapshot");
+                }
+                model.apply(frame.get());
+                connection.sawSnapshot |= snapshot;
+            } catch (ClientException e) {
+                log.warn("event stream {}: {}; reconnecting for a fresh snapshot", address.eventsUri(), e.getMessage());
+                lost(gen, "resynchronising: " + e.getMessage(), ws);
+                return;
+            }
+        }
+        if (snapshot) {
+            synchronized (lock) {
+                if (gen != generation || closed) {
+                    return;
+                }
+                retries = 0;
+                setState(new Live());
+            }
+            log.info("event stream {}: live at version {}", address.eventsUri(), model.version());
+            Thread.ofVirtual().name("taskshard-audit-seed").start(() -> seedAudit(gen));
+        }
+    }
+
+    private void seedAudit(int gen) {
+        try {
+            model.mergeAudit(rest.audit(DEFAULT_AUDIT_SEED));
+        } catch (ClientException e) {
+            if (gen == generation) {
+                log.warn("event stream {}: could not read the recent audit entries; the model shows only new ones: {}",
+                        address, e.getMessage());
+            }
+        }
+    }
+
+    /** Why a connection failed, in words: the HTTP status of a refused handshake, else the root cause. */
+    private static String describe(Throwable error) {
+        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (e instanceof WebSocketHandshakeException h) {
+            int status = h.getResponse().statusCode();
+            return "the server refused the event stream (HTTP " + status + ")"
+                    + (status == 401 || status == 403 ? "; check the token" : "");
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName()
+                : root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    /** One connection's callbacks; the JDK calls them one at a time, as we {@code request} them. */
+    private final class Listener implements WebSocket.Listener {
+        private final int gen;
+        private final StringBuilder partial = new StringBuilder();
+        boolean sawSnapshot;
+
+        Listener(int gen) {
+            this.gen = gen;
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            lastHeardNanos = System.nanoTime();
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            lastHeardNanos = System.nanoTime();
+            partial.append(data); // a big snapshot arrives in pieces
+            if (last) {
+                String text = partial.toString();
+                partial.setLength(0);
+                onFrame(gen, text, webSocket, this);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            lastHeardNanos = System.nanoTime();
+            log.warn("event stream {}: ignoring a binary frame ({} bytes); the stream is text", address, data.remaining());
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+            lastHeardNanos = System.nanoTime(); // the JDK answers with a pong by itself
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+            lastHeardNanos = System.nanoTime();
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            lost(gen, "the server closed the stream (" + statusCode + (reason.isEmpty() ? "" : ": " + reason) + ")",
+                    webSocket);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            lost(gen, "the connection failed: " + describe(error), webSocket);
+        }
+    }
+}
