@@ -1,6 +1,13 @@
 package io.taskshard.client;
 
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.channels.UnresolvedAddressException;
+import javax.net.ssl.SSLException;
 
 /**
  * No answer from the coordinator: connection refused, unknown host, TLS failure, or no reply
@@ -18,5 +25,49 @@ public final class ConnectionException extends ClientException {
     /** The URL that could not be reached. */
     public URI uri() {
         return uri;
+    }
+
+    /**
+     * Why a connection failed, in words. The JDK's exceptions often carry no message (a refused
+     * connection is a {@code ConnectException} around a {@code ClosedChannelException}, both
+     * without text), so the kind of failure is named from the exception types in the chain.
+     */
+    static String describe(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            switch (t) {
+                case WebSocketHandshakeException h -> {
+                    int status = h.getResponse().statusCode();
+                    return "the server refused the WebSocket upgrade (HTTP " + status + ")"
+                            + (status == 401 || status == 403 ? "; check the token" : "");
+                }
+                case HttpConnectTimeoutException e -> {
+                    return "no connection within the connect timeout";
+                }
+                case HttpTimeoutException e -> {
+                    return "no answer within the request timeout";
+                }
+                case UnknownHostException e -> {
+                    return "unknown host " + e.getMessage();
+                }
+                case UnresolvedAddressException e -> {
+                    return "unknown host";
+                }
+                case ConnectException e -> {
+                    return "connection refused or host unreachable" + (e.getMessage() == null ? "" : " (" + e.getMessage()
+                            + ")") + "; is the coordinator running there?";
+                }
+                case SSLException e -> {
+                    return "TLS failed: " + e.getMessage();
+                }
+                default -> {
+                }
+            }
+        }
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName()
+                : root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

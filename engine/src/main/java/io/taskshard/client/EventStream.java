@@ -6,16 +6,15 @@ import io.taskshard.client.ConnectionState.Live;
 import io.taskshard.client.ConnectionState.Reconnecting;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -71,6 +70,8 @@ public final class EventStream implements AutoCloseable {
     private boolean closed; // guarded by lock
     private ScheduledFuture<?> pendingConnect; // guarded by lock
     private volatile ConnectionState state = new Connecting(0);
+    /** The last state told to the listeners; touched on the timer thread only. */
+    private ConnectionState lastTold = state;
     private volatile long lastHeardNanos = System.nanoTime();
 
     private EventStream(ServerAddress address, ClientOptions options, LiveModel model) {
@@ -114,9 +115,20 @@ public final class EventStream implements AutoCloseable {
         return state;
     }
 
-    /** Told of every state change, in order, on the stream's timer thread. */
+    /**
+     * Tells {@code listener} the current state at once, then every change, in order, on the
+     * stream's timer thread.
+     */
     public void addStateListener(Consumer<ConnectionState> listener) {
-        stateListeners.add(listener);
+        try {
+            // On the timer thread, so the current state and later changes reach it in order.
+            timer.execute(() -> {
+                stateListeners.add(listener);
+                tell(listener, lastTold);
+            });
+        } catch (RejectedExecutionException e) {
+            tell(listener, state); // closed: nothing will change any more
+        }
     }
 
     public void removeStateListener(Consumer<ConnectionState> listener) {
@@ -177,7 +189,7 @@ public final class EventStream implements AutoCloseable {
         }
         opening.whenComplete((ws, error) -> {
             if (error != null) {
-                lost(gen, "cannot connect to " + address.eventsUri() + ": " + describe(error), null);
+                lost(gen, "cannot connect to " + address.eventsUri() + ": " + ConnectionException.describe(error), null);
                 return;
             }
             boolean current;
@@ -233,14 +245,17 @@ public final class EventStream implements AutoCloseable {
     private void setState(ConnectionState next) {
         state = next;
         timer.execute(() -> {
-            for (Consumer<ConnectionState> listener : stateListeners) {
-                try {
-                    listener.accept(next);
-                } catch (RuntimeException e) {
-                    log.error("event stream {}: state listener {} failed on {}", address, listener, next, e);
-                }
-            }
+            lastTold = next;
+            stateListeners.forEach(listener -> tell(listener, next));
         });
+    }
+
+    private void tell(Consumer<ConnectionState> listener, ConnectionState s) {
+        try {
+            listener.accept(s);
+        } catch (RuntimeException e) {
+            log.error("event stream {}: state listener {} failed on {}", address, listener, s, e);
+        }
     }
 
     // ------------------------------------------------------------------------------ frames
@@ -266,6 +281,12 @@ public final class EventStream implements AutoCloseable {
                 log.warn("event stream {}: {}; reconnecting for a fresh snapshot", address.eventsUri(), e.getMessage());
                 lost(gen, "resynchronising: " + e.getMessage(), ws);
                 return;
+            } catch (RuntimeException e) {
+                // A bug here must not leave the model half-folded and silently stale: start over.
+                log.error("event stream {}: applying a frame failed; reconnecting for a fresh snapshot",
+                        address.eventsUri(), e);
+                lost(gen, "resynchronising after an internal error: " + e, ws);
+                return;
             }
         }
         if (snapshot) {
@@ -290,22 +311,6 @@ public final class EventStream implements AutoCloseable {
                         address, e.getMessage());
             }
         }
-    }
-
-    /** Why a connection failed, in words: the HTTP status of a refused handshake, else the root cause. */
-    private static String describe(Throwable error) {
-        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (e instanceof WebSocketHandshakeException h) {
-            int status = h.getResponse().statusCode();
-            return "the server refused the event stream (HTTP " + status + ")"
-                    + (status == 401 || status == 403 ? "; check the token" : "");
-        }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName()
-                : root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     /** One connection's callbacks; the JDK calls them one at a time, as we {@code request} them. */
@@ -368,7 +373,7 @@ public final class EventStream implements AutoCloseable {
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
-            lost(gen, "the connection failed: " + describe(error), webSocket);
+            lost(gen, "the connection failed: " + ConnectionException.describe(error), webSocket);
         }
     }
 }

@@ -7,7 +7,6 @@ import io.taskshard.model.JobRecord;
 import io.taskshard.model.JobState;
 import io.taskshard.model.PeerRecord;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,7 +22,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.StreamSupport;
-import javax.net.ssl.SSLException;
 
 /**
  * The operator REST API (docs/operator-api.md) as typed Java calls, on the JDK HTTP client.
@@ -239,13 +237,8 @@ public final class OperatorClient implements AutoCloseable {
         } catch (HttpTimeoutException e) {
             throw new ConnectionException(request.uri(), "no answer within " + options.requestTimeout()
                     + ("POST".equals(request.method()) ? " (the command may still take effect)" : ""), e);
-        } catch (ConnectException e) {
-            throw new ConnectionException(request.uri(), "connection refused or host unreachable ("
-                    + rootCause(e) + "); is the coordinator running there?", e);
-        } catch (SSLException e) {
-            throw new ConnectionException(request.uri(), "TLS failed: " + rootCause(e), e);
         } catch (IOException e) {
-            throw new ConnectionException(request.uri(), rootCause(e), e);
+            throw new ConnectionException(request.uri(), ConnectionException.describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectionException(request.uri(), "interrupted while waiting for the answer", e);
@@ -312,13 +305,5 @@ public final class OperatorClient implements AutoCloseable {
         }
         String s = body.strip();
         return s.length() <= DEFAULT_QUOTED_BODY_CHARS ? s : s.substring(0, DEFAULT_QUOTED_BODY_CHARS) + "...";
-    }
-
-    private static String rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 }

@@ -140,7 +140,7 @@ class OperatorClientTest extends ClientTestBase {
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.status()).isEqualTo(409);
                     assertThat(e.code()).isEqualTo("ambiguous-task");
-                    assertThat(e.details().get("jobs")).asList().containsExactlyInAnyOrder((int) jobId, (int) otherJob);
+                    assertThat((List<?>) e.details().get("jobs")).containsExactlyInAnyOrder((int) jobId, (int) otherJob);
                 });
         assertThat(client.task(TaskRef.id("t1", otherJob)).task().jobId()).isEqualTo(otherJob);
     }
