@@ -366,7 +366,8 @@ public final class EventStream implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            lost(gen, "the server closed the stream (" + statusCode + (reason.isEmpty() ? "" : ": " + reason) + ")",
+            lost(gen, statusCode == 1006 ? "the connection dropped (1006: no close frame)"
+                    : "the server closed the stream (" + statusCode + (reason.isEmpty() ? "" : ": " + reason) + ")",
                     webSocket);
             return null;
         }

@@ -20,6 +20,7 @@ import io.taskshard.model.TaskSpec;
 import io.taskshard.model.TaskState;
 import java.time.Duration;
 import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 /** The REST client against a real coordinator with raw WebSocket peers. */
@@ -140,7 +141,8 @@ class OperatorClientTest extends ClientTestBase {
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.status()).isEqualTo(409);
                     assertThat(e.code()).isEqualTo("ambiguous-task");
-                    assertThat((List<?>) e.details().get("jobs")).containsExactlyInAnyOrder((int) jobId, (int) otherJob);
+                    assertThat(e.details()).extractingByKey("jobs").asInstanceOf(InstanceOfAssertFactories.LIST)
+                            .containsExactlyInAnyOrder((int) jobId, (int) otherJob);
                 });
         assertThat(client.task(TaskRef.id("t1", otherJob)).task().jobId()).isEqualTo(otherJob);
     }
