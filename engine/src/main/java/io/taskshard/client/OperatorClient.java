@@ -26,7 +26,7 @@ import java.util.stream.StreamSupport;
 /**
  * The operator REST API (docs/operator-api.md) as typed Java calls, on the JDK HTTP client.
  * Answers come back as model records ({@link JobRecord}, {@link PeerRecord}, ...) or the small
- * records of this package; see {@link Wire} for how the JSON maps onto them.
+ * records of this package; the package documentation says how the JSON maps onto them.
  *
  * <p>Every call blocks until the answer arrives or {@link ClientOptions#requestTimeout()}
  * passes: call it off the UI thread. Thread-safe; one instance per coordinator is enough.

@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * One frame of the operator event stream ({@code /api/v1/events}), decoded into model records:
  * first a {@link Snapshot}, then a {@link Delta} per committed batch. See docs/operator-api.md,
- * "Event stream", and {@link Wire} for the field mapping.
+ * "Event stream"; the package documentation has the field mapping.
  */
 public sealed interface StreamFrame {
 

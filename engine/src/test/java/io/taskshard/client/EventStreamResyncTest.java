@@ -10,12 +10,14 @@ import io.javalin.websocket.WsContext;
 import io.taskshard.client.ConnectionState.Live;
 import io.taskshard.client.ConnectionState.Reconnecting;
 import io.taskshard.model.JobRecord;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,10 @@ class EventStreamResyncTest {
     private EventStream stream;
 
     private void start() {
+        start(ClientTestBase.TEST_OPTIONS);
+    }
+
+    private void start(ClientOptions options) {
         server = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.routes.ws(ServerAddress.EVENTS_PATH, ws -> ws.onConnect(ctx -> {
@@ -48,7 +54,7 @@ class EventStreamResyncTest {
         }).start("127.0.0.1", 0);
         LiveModel model = new LiveModel();
         model.addListener(changes::add);
-        stream = EventStream.open(ServerAddress.parse("127.0.0.1:" + server.port()), ClientTestBase.TEST_OPTIONS, model);
+        stream = EventStream.open(ServerAddress.parse("127.0.0.1:" + server.port()), options, model);
         stream.addStateListener(states::add);
     }
 
@@ -100,6 +106,22 @@ class EventStreamResyncTest {
         assertThat(changes).extracting(ModelChange::version).as("delta 9 was never folded").doesNotContain(9L);
         assertThat(states).filteredOn(s -> s instanceof Reconnecting).extracting(s -> ((Reconnecting) s).reason())
                 .anySatisfy(r -> assertThat(r).contains("the connection's first frame was not a snapshot"));
+    }
+
+    @Test
+    void aConnectionThatGoesSilentIsGivenUpAfterTheIdleTimeout() {
+        scripts.add(ctx -> ctx.send(snapshot(5, 1, 1))); // then nothing, not even pings
+        scripts.add(ctx -> {
+            ctx.send(snapshot(8, 1, 1));
+            ctx.enableAutomaticPings(50, TimeUnit.MILLISECONDS); // pings keep this one alive
+        });
+
+        start(ClientTestBase.TEST_OPTIONS.withIdleTimeout(Duration.ofMillis(300)));
+
+        await().until(() -> stream.model().version() == 8 && stream.state() instanceof Live);
+        assertThat(states).filteredOn(s -> s instanceof Reconnecting).singleElement()
+                .satisfies(s -> assertThat(((Reconnecting) s).reason()).startsWith("nothing heard for"));
+        await().during(Duration.ofMillis(600)).until(() -> stream.state() instanceof Live);
     }
 
     private static String snapshot(long version, long jobId, int tasks) {

@@ -80,9 +80,11 @@ class OperatorClientTest extends ClientTestBase {
         join("b", "commands", 4).awaitWelcome();
 
         String running = first.path("task").path("id").asText();
-        TaskDetail retried = client.retry(TaskRef.id(running, jobId));
-        assertThat(retried.attempts()).extracting(AttemptRecord::state)
-                .containsExactly(AttemptState.CANCELLED, AttemptState.ASSIGNED);
+        TaskRef runningRef = TaskRef.id(running, jobId);
+        TaskDetail retried = client.retry(runningRef);
+        assertThat(retried.attempts()).first().extracting(AttemptRecord::state).isEqualTo(AttemptState.CANCELLED);
+        await().untilAsserted(() -> assertThat(client.task(runningRef).attempts()).extracting(AttemptRecord::state)
+                .containsExactly(AttemptState.CANCELLED, AttemptState.ASSIGNED));
 
         TaskDetail prioritised = client.setPriority(TaskRef.id("t4"), 10);
         assertThat(prioritised.task().task().priority()).isEqualTo(10);
