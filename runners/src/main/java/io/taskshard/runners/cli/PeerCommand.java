@@ -23,6 +23,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +104,7 @@ public final class PeerCommand implements Callable<Integer> {
 
     @Option(names = "--runner-option", paramLabel = "KEY=VALUE",
             description = "A runner setting; repeatable. E.g. --runner-option template='make {target}'")
-    List<String> runnerOptions = List.of();
+    List<String> runnerOptions = new ArrayList<>();
 
     @Option(names = "--slots", paramLabel = "N", defaultValue = "1",
             description = "Tasks run at once (default: ${DEFAULT-VALUE}). E.g. --slots 4")
@@ -111,7 +112,7 @@ public final class PeerCommand implements Callable<Integer> {
 
     @Option(names = "--labels", paramLabel = "LABEL", split = ",",
             description = "Labels this peer offers; tasks needing others are not sent here. E.g. --labels linux,gpu")
-    List<String> labels = List.of();
+    List<String> labels = new ArrayList<>();
 
     @Option(names = "--resources", paramLabel = "cpu=N,memoryMb=M",
             description = "Resources this peer offers. E.g. --resources cpu=8,memoryMb=16384")
@@ -129,7 +130,7 @@ public final class PeerCommand implements Callable<Integer> {
     String cacheId;
 
     @ArgGroup(exclusive = false, multiplicity = "0..*", heading = "%nRepo state (repeat the group per repository):%n")
-    List<RepoArgs> repos = List.of();
+    List<RepoArgs> repos = new ArrayList<>();
 
     @Option(names = "--complex-patchset",
             description = "This change must not share a job with other changes (always a job of its own).")
@@ -182,7 +183,7 @@ public final class PeerCommand implements Callable<Integer> {
 
         @Option(names = "--additional-patchset", paramLabel = "SHA",
                 description = "Another change applied too; repeatable. E.g. --additional-patchset 9e8d7c6")
-        List<String> additional = List.of();
+        List<String> additional = new ArrayList<>();
     }
 
     @Override
@@ -324,8 +325,9 @@ public final class PeerCommand implements Callable<Integer> {
     }
 
     private int report(PeerResult result, String prefix, PrintWriter out, PrintWriter err) {
-        String line = "taskshard peer: " + prefix + result.message() + " (this peer ran " + result.tasksRun()
-                + (result.tasksRun() == 1 ? " attempt)" : " attempts)");
+        String ran = result.tasksRun() == 0 && !result.connected() ? ""
+                : " (this peer ran " + result.tasksRun() + (result.tasksRun() == 1 ? " attempt)" : " attempts)");
+        String line = "taskshard peer: " + prefix + result.message() + ran;
         if (result.exitCode() == PeerResult.EXIT_SUCCESS) {
             out.println(line);
             out.flush();

@@ -269,7 +269,9 @@ final class LeaseKeeper {
                     journal.delete();
                 }
             } catch (IOException e) {
-                LOG.warn("cannot remove the lease journal {}", journal.file(), e);
+                // An I/O problem is the user's to fix, not a bug: no stack trace unless debugging.
+                LOG.warn("cannot remove the lease journal {}: {}", journal.file(), e.toString());
+                LOG.debug("details", e);
             }
         }
         return CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new));
@@ -282,7 +284,8 @@ final class LeaseKeeper {
         try {
             journal.save(held.values().stream().map(Held::entry).toList());
         } catch (IOException | RuntimeException e) {
-            LOG.warn("cannot write the lease journal {}", journal.file(), e);
+            LOG.warn("cannot write the lease journal {}: {}", journal.file(), e.toString());
+            LOG.debug("details", e);
             if (!journalBroken) {
                 journalBroken = true;
                 listener.notice("cannot write the lease journal " + journal.file() + " (" + e.getMessage()

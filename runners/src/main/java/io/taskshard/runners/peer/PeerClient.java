@@ -162,7 +162,8 @@ public final class PeerClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("peer {} did not finish shutting down in time", options.peerId(), e);
+            LOG.warn("peer {} did not finish shutting down in time: {}", options.peerId(), e.toString());
+            LOG.debug("details", e);
         }
     }
 

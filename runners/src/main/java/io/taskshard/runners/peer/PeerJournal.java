@@ -91,7 +91,8 @@ final class PeerJournal {
         } catch (NoSuchFileException e) {
             return new Loaded(List.of(), null);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("cannot read the lease journal {}; ignoring it", file, e);
+            LOG.warn("cannot read the lease journal {}; ignoring it: {}", file, e.toString());
+            LOG.debug("details", e);
             return new Loaded(List.of(), "the lease journal " + file + " is unreadable (" + e.getMessage() + ")");
         }
         String why = null;

@@ -55,7 +55,11 @@ public final class ServerAddress {
         };
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {
-            throw new IllegalArgumentException("'" + text + "' names no host; e.g. coordinator.example.com:7070");
+            String authority = uri.getRawAuthority();
+            throw new IllegalArgumentException(authority == null
+                    ? "'" + text + "' names no host; e.g. coordinator.example.com:7070"
+                    : "'" + text + "': '" + authority + "' is not host:port (a host name or address, then an optional"
+                    + " port number)");
         }
         if (uri.getQuery() != null || uri.getFragment() != null) {
             throw new IllegalArgumentException("'" + text + "' has a query or fragment; give just the host, port and path");
