@@ -42,6 +42,11 @@ public final class PeerProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM: what a CI system sends a job it cancels. */
+    public void terminate() {
+        process.destroy();
+    }
+
     /** Waits for the exit code; fails with the log when it takes longer. */
     public int exitCode(Duration patience) throws InterruptedException {
         if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A real peer process killed with SIGKILL mid-task, then restarted with the same id. */
-class PeerProcessKillTest {
+/** The real {@code taskshard peer} in a child JVM: killed with SIGKILL and restarted, stopped with SIGTERM. */
+class PeerProcessTest {
     static final Duration PATIENCE = Duration.ofSeconds(40);
     /** Long enough for a JVM restart on a loaded machine; the job waits for the reclaim, not for the grace. */
     static final long GRACE_MS = 20_000;
@@ -121,5 +121,36 @@ class PeerProcessKillTest {
         assertThat(again.output()).contains("reclaiming 1 lease(s)");
         assertThat(journal).doesNotExist();
         assertThat(Files.readAllLines(work.resolve("out.txt"))).containsExactlyInAnyOrderElementsOf(QUICK);
+    }
+
+    @Test
+    void sigtermStopsTheTaskAndSaysGoodbye() throws Exception {
+        TestCoordinator coordinator = TestCoordinator.start(dir.resolve("data"), GRACE_MS);
+        toClose.add(coordinator);
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Path schemaFile = dir.resolve("term.yaml");
+        Files.writeString(schemaFile, """
+                name: term
+                tasks:
+                  - {id: slow, command: 'echo $$ > slow.pid; exec sleep 30'}
+                """);
+        PeerProcess peer = PeerProcess.start(dir.resolve("term.log"), List.of("--server",
+                "127.0.0.1:" + coordinator.port(), "--schema", schemaFile.toString(), "--id", "terminated",
+                "--state-dir", dir.resolve("state").toString(), "--workdir", work.toString()));
+        toClose.add(peer);
+        awaitOrShow(peer, () -> coordinator.newestJobId().isPresent());
+        long jobId = coordinator.newestJobId().orElseThrow();
+        awaitOrShow(peer, () -> coordinator.task(jobId, "slow").path("state").asText().equals("running")
+                && Files.exists(work.resolve("slow.pid")) && !Files.readString(work.resolve("slow.pid")).isBlank());
+        long sleeper = Long.parseLong(Files.readString(work.resolve("slow.pid")).trim());
+
+        peer.terminate();
+
+        assertThat(peer.exitCode(PATIENCE)).as(peer.output()).isNotZero();
+        assertThat(ProcessHandle.of(sleeper).map(ProcessHandle::isAlive).orElse(false)).as("no orphan").isFalse();
+        // Released by the goodbye, well before the 20 s grace period would.
+        await().atMost(Duration.ofSeconds(5)).until(() -> coordinator.task(jobId, "slow").path("state").asText()
+                .equals("ready"));
+        assertThat(coordinator.get("/api/v1/peers/terminated").path("peer").path("state").asText()).isEqualTo("left");
     }
 }
