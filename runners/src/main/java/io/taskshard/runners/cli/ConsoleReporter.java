@@ -51,6 +51,8 @@ final class ConsoleReporter implements PeerListener, AutoCloseable {
     private JobProgress job;
     private String status = "connecting…";
     private boolean lineShown;
+    /** The last reconnect reason printed: repeats (every retry while the coordinator is down) are not. */
+    private String lastLoss;
     /** The run ended: the live line is not drawn again. */
     private boolean over;
 
@@ -73,6 +75,7 @@ final class ConsoleReporter implements PeerListener, AutoCloseable {
     public synchronized void connected(URI server, JobProgress job, boolean reconnect) {
         this.job = job;
         status = null;
+        lastLoss = null;
         if (!quiet || reconnect) {
             say((reconnect ? "reconnected to " : "connected to ") + server + ": job " + job.jobId() + " '"
                     + job.name() + "', " + job.done() + "/" + job.total() + " tasks done");
@@ -90,7 +93,11 @@ final class ConsoleReporter implements PeerListener, AutoCloseable {
     @Override
     public synchronized void disconnected(String reason, Duration retryIn) {
         status = "reconnecting…";
-        say("lost the coordinator (" + reason + "); reconnecting in " + Durations.format(retryIn.toMillis()));
+        if (!reason.equals(lastLoss)) {
+            lastLoss = reason;
+            say("lost the coordinator (" + reason + "); reconnecting in " + Durations.format(retryIn.toMillis()));
+        }
+        drawLine();
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.taskshard.runners.cli;
 import ch.qos.logback.classic.Level;
 import io.taskshard.model.Durations;
 import io.taskshard.model.RepoEntry;
-import io.taskshard.model.Resources;
 import io.taskshard.model.Schema;
 import io.taskshard.runners.peer.LocalFallback;
 import io.taskshard.runners.peer.PeerClient;
@@ -204,8 +203,8 @@ public final class PeerCommand implements Callable<Integer> {
             debug(err, e);
             return PeerResult.EXIT_USAGE;
         }
-        try (ConsoleReporter reporter = new ConsoleReporter(out, interactive() && !verbose
-                ? ConsoleReporter.Mode.LIVE : ConsoleReporter.Mode.PLAIN, quiet, Clock.systemDefaultZone(), width())) {
+        try (ConsoleReporter reporter = new ConsoleReporter(out, Terminal.interactive() && !verbose
+                ? ConsoleReporter.Mode.LIVE : ConsoleReporter.Mode.PLAIN, quiet, Clock.systemDefaultZone(), Terminal.width())) {
             PeerClient client = new PeerClient(setup.options(), setup.runner(), reporter, Clock.systemUTC());
             PeerResult result = untilSignal(client::run, client::shutdown);
             if (result.status() == PeerResult.Status.UNREACHABLE && !result.connected() && fallbackLocal) {
@@ -251,7 +250,7 @@ public final class PeerCommand implements Callable<Integer> {
                 .complexPatchset(complexPatchset)
                 .slots(slots)
                 .labels(labels.stream().map(String::trim).filter(s -> !s.isEmpty()).toList())
-                .resources(offeredResources())
+                .resources(ResourcesOption.parse(resources, cpu, memoryMb))
                 .token(bearer)
                 .workDir(dir)
                 .env(env)
@@ -275,38 +274,6 @@ public final class PeerCommand implements Callable<Integer> {
             }
         }
         return state;
-    }
-
-    private Resources offeredResources() {
-        double c = 0;
-        long m = 0;
-        if (resources != null && !resources.isBlank()) {
-            for (String part : resources.split(",")) {
-                String[] kv = part.split("=", 2);
-                String key = kv[0].trim();
-                if (kv.length != 2) {
-                    throw new IllegalArgumentException("--resources '" + resources + "': '" + part
-                            + "' must look like key=value, e.g. cpu=8,memoryMb=16384");
-                }
-                try {
-                    switch (key) {
-                        case "cpu" -> c = Double.parseDouble(kv[1].trim());
-                        case "memoryMb", "memory-mb", "memory_mb" -> m = Long.parseLong(kv[1].trim());
-                        default -> throw new IllegalArgumentException("--resources: unknown resource '" + key
-                                + "'; known: cpu, memoryMb");
-                    }
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--resources: '" + kv[1].trim() + "' is not a number (" + key + ")", e);
-                }
-            }
-        }
-        if (cpu != null) {
-            c = cpu;
-        }
-        if (memoryMb != null) {
-            m = memoryMb;
-        }
-        return new Resources(c, m); // refuses negative values with a message naming them
     }
 
     /** Runs {@code work}; SIGINT/SIGTERM (a shutdown hook) calls {@code stop}, which makes {@code work} return. */
@@ -353,28 +320,6 @@ public final class PeerCommand implements Callable<Integer> {
         } catch (UnknownHostException e) {
             LOG.debug("no host name ({}); using 'peer'", e.getMessage());
             return "peer";
-        }
-    }
-
-    /** A terminal a person watches (not a CI log, not a pipe, not TERM=dumb). */
-    private static boolean interactive() {
-        java.io.Console console = System.console();
-        if (console == null || "dumb".equals(System.getenv("TERM"))) {
-            return false;
-        }
-        try {
-            // Java 22+: System.console() may exist without a terminal; isTerminal() tells.
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
-        } catch (ReflectiveOperationException e) {
-            return true; // Java 21: a console is a terminal
-        }
-    }
-
-    private static int width() {
-        try {
-            return Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "").trim());
-        } catch (NumberFormatException e) {
-            return ConsoleReporter.DEFAULT_WIDTH;
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,38 +16,35 @@ import org.slf4j.LoggerFactory;
  * One WebSocket connection to the coordinator, over the JDK client. It reassembles text frames
  * that arrive in parts, asks for one message at a time, and serializes sends (the JDK client
  * refuses a send while another is in flight): each send is chained on the previous one. What
- * it receives goes to {@link Events}; which thread calls them is the caller's business (the
+ * it receives goes to two callbacks; which thread calls them is the caller's business (the
  * client hands them to its own loop).
  */
 final class CoordinatorLink {
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorLink.class);
 
-    /** What happens on the connection. */
-    interface Events {
-        /** A whole text message. */
-        void text(CoordinatorLink link, String text);
-
-        /** The connection is over (closed by the coordinator, broken, or a send failed); called once. */
-        void closed(CoordinatorLink link, String reason);
-    }
-
     private final int number;
-    private final Events events;
+    /** Gets each whole text message. */
+    private final BiConsumer<CoordinatorLink, String> onText;
+    /** Told once that the connection is over (closed by the coordinator, broken, or a send failed), and why. */
+    private final BiConsumer<CoordinatorLink, String> onClosed;
     private final AtomicBoolean over = new AtomicBoolean();
     private volatile String closedReason;
     private volatile WebSocket ws;
     /** The last send; the next one starts when it is done, whatever its outcome. */
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
 
-    private CoordinatorLink(int number, Events events) {
+    private CoordinatorLink(int number, BiConsumer<CoordinatorLink, String> onText,
+                            BiConsumer<CoordinatorLink, String> onClosed) {
         this.number = number;
-        this.events = events;
+        this.onText = onText;
+        this.onClosed = onClosed;
     }
 
     /** Connects; the future fails with the connect error (see {@link ConnectFailure}). */
     static CompletableFuture<CoordinatorLink> open(HttpClient http, URI uri, String token, Duration connectTimeout,
-                                                   int number, Events events) {
-        CoordinatorLink link = new CoordinatorLink(number, events);
+                                                   int number, BiConsumer<CoordinatorLink, String> onText,
+                                                   BiConsumer<CoordinatorLink, String> onClosed) {
+        CoordinatorLink link = new CoordinatorLink(number, onText, onClosed);
         WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(connectTimeout);
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
@@ -102,7 +100,7 @@ final class CoordinatorLink {
     private void ended(String reason) {
         if (over.compareAndSet(false, true)) {
             closedReason = reason;
-            events.closed(this, reason);
+            onClosed.accept(this, reason);
         }
     }
 
@@ -121,7 +119,7 @@ final class CoordinatorLink {
             if (last) {
                 String text = partial.toString();
                 partial.setLength(0);
-                events.text(CoordinatorLink.this, text);
+                onText.accept(CoordinatorLink.this, text);
             }
             webSocket.request(1);
             return null;

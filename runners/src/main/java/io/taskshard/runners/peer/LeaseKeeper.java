@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +32,6 @@ final class LeaseKeeper {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
     /** A {@code progress} carries at most this much of the end of the log (the coordinator keeps 8 KiB). */
     static final int DEFAULT_PROGRESS_LOG_CHARS = 8 * 1024;
-
-    /** Where frames go: only while the coordinator has welcomed this connection. */
-    interface Outbox {
-        boolean joined();
-
-        void send(PeerMessage message);
-    }
 
     /** One held lease. */
     private static final class Held {
@@ -61,7 +56,9 @@ final class LeaseKeeper {
     private final Runner runner;
     private final PeerListener listener;
     private final Executor loop;
-    private final Outbox outbox;
+    /** True while the coordinator has welcomed the current connection: only then are frames sent. */
+    private final BooleanSupplier joined;
+    private final Consumer<PeerMessage> send;
     private final PeerJournal journal;
     private final Map<Long, Held> held = new LinkedHashMap<>();
     /** Results of attempts taken back (cancelled, stopped): waited for at the end, so no process outlives the peer. */
@@ -71,13 +68,14 @@ final class LeaseKeeper {
     /** Set by {@link #stopAll}: results of attempts stopped on the way out are neither sent nor stored. */
     private boolean closed;
 
-    LeaseKeeper(PeerOptions options, Runner runner, PeerListener listener, Executor loop, Outbox outbox,
-                PeerJournal journal) {
+    LeaseKeeper(PeerOptions options, Runner runner, PeerListener listener, Executor loop, BooleanSupplier joined,
+                Consumer<PeerMessage> send, PeerJournal journal) {
         this.options = options;
         this.runner = runner;
         this.listener = listener;
         this.loop = loop;
-        this.outbox = outbox;
+        this.joined = joined;
+        this.send = send;
         this.journal = journal;
     }
 
@@ -125,7 +123,7 @@ final class LeaseKeeper {
     void welcomed() {
         for (Held h : List.copyOf(held.values())) {
             if (h.result != null) {
-                outbox.send(h.result.toFinished(h.assign.lease()));
+                send.accept(h.result.toFinished(h.assign.lease()));
             } else if (h.handle == null) {
                 launch(h);
             }
@@ -170,8 +168,8 @@ final class LeaseKeeper {
     private void started(Held h) {
         if (held.get(h.assign.lease()) == h && h.result == null && !h.started) {
             h.started = true;
-            if (outbox.joined()) {
-                outbox.send(new PeerMessage.Started(h.assign.lease()));
+            if (joined.getAsBoolean()) {
+                send.accept(new PeerMessage.Started(h.assign.lease()));
             }
         }
     }
@@ -191,8 +189,8 @@ final class LeaseKeeper {
         finishedCount++;
         persist();
         listener.finished(h.assignment, result);
-        if (outbox.joined()) {
-            outbox.send(result.toFinished(h.assign.lease()));
+        if (joined.getAsBoolean()) {
+            send.accept(result.toFinished(h.assign.lease()));
         }
     }
 
@@ -230,7 +228,7 @@ final class LeaseKeeper {
 
     /** Sends {@code progress} for every running attempt whose log tail changed since the last one. */
     void sendProgress() {
-        if (!outbox.joined()) {
+        if (!joined.getAsBoolean()) {
             return;
         }
         for (Held h : held.values()) {
@@ -243,7 +241,7 @@ final class LeaseKeeper {
             }
             if (!tail.equals(h.lastProgress)) {
                 h.lastProgress = tail;
-                outbox.send(new PeerMessage.Progress(h.assign.lease(), tail));
+                send.accept(new PeerMessage.Progress(h.assign.lease(), tail));
             }
         }
     }

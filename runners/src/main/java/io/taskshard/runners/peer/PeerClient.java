@@ -2,7 +2,6 @@ package io.taskshard.runners.peer;
 
 import io.taskshard.model.Durations;
 import io.taskshard.protocol.CoordinatorMessage;
-import io.taskshard.protocol.ErrorCode;
 import io.taskshard.protocol.PeerMessage;
 import io.taskshard.protocol.ProtocolCodec;
 import io.taskshard.runners.peer.PeerResult.Status;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -53,19 +51,13 @@ public final class PeerClient {
     public static final Duration DEFAULT_CLOSE_WAIT = Duration.ofSeconds(2);
     /** At the end, how long stopped attempts get to end (the runner's kill grace is 5 s). */
     public static final Duration DEFAULT_STOP_WAIT = Duration.ofSeconds(15);
-    /** Fatal error codes that mean "this peer's setup is wrong": exit 2, no retry. */
-    private static final Set<String> REFUSALS = Set.of(ErrorCode.PROTOCOL_VERSION, ErrorCode.UNAUTHORIZED,
-            ErrorCode.INVALID_SCHEMA, ErrorCode.NOT_HELLO, ErrorCode.BAD_JSON, ErrorCode.BAD_MESSAGE,
-            ErrorCode.UNKNOWN_TYPE, ErrorCode.TOO_LARGE);
-    /** Fatal error codes after which coming back later can work. */
-    private static final Set<String> RETRYABLE = Set.of(ErrorCode.UNAVAILABLE, ErrorCode.HELLO_TIMEOUT);
-
     private enum Phase { NEW, CONNECTING, GREETING, JOINED, WAITING, LEAVING, OVER }
 
     private final PeerOptions options;
     private final PeerListener listener;
     private final Clock clock;
-    private final HttpClient http;
+    /** Set when the run begins (a client of its own is made then, so an unused PeerClient holds no thread). */
+    private HttpClient http;
     private final boolean ownsHttp;
     private final ProtocolCodec codec = new ProtocolCodec();
     private final ScheduledThreadPoolExecutor loop;
@@ -102,7 +94,7 @@ public final class PeerClient {
         this.listener = new GuardedListener(listener);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ownsHttp = http == null;
-        this.http = http != null ? http : HttpClient.newBuilder().connectTimeout(options.connectTimeout()).build();
+        this.http = http;
         this.loop = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().name("taskshard-peer-" + options.peerId()).daemon(true).factory());
         loop.setRemoveOnCancelPolicy(true);
@@ -110,17 +102,8 @@ public final class PeerClient {
         loop.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
         PeerJournal journal = options.stateDir() == null ? null : new PeerJournal(options.stateDir(),
                 options.peerId(), options.server().toString(), options.schema().name(), SchemaHash.of(options.schema()));
-        this.leases = new LeaseKeeper(options, runner, this.listener, this::post, new LeaseKeeper.Outbox() {
-            @Override
-            public boolean joined() {
-                return phase == Phase.JOINED && link != null;
-            }
-
-            @Override
-            public void send(PeerMessage message) {
-                PeerClient.this.send(message);
-            }
-        }, journal);
+        this.leases = new LeaseKeeper(options, runner, this.listener, this::post,
+                () -> phase == Phase.JOINED && link != null, this::send, journal);
     }
 
     public String peerId() {
@@ -168,6 +151,9 @@ public final class PeerClient {
     }
 
     private void begin() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(options.connectTimeout()).build();
+        }
         leases.restore();
         long every = options.progressInterval().toMillis();
         progressTimer = loop.scheduleWithFixedDelay(() -> guarded(leases::sendProgress), every, every,
@@ -180,17 +166,7 @@ public final class PeerClient {
         int number = ++connections;
         LOG.debug("peer {}: connecting to {} (connection {})", options.peerId(), options.server(), number);
         CoordinatorLink.open(http, options.server(), options.token(), options.connectTimeout(), number,
-                        new CoordinatorLink.Events() {
-                            @Override
-                            public void text(CoordinatorLink l, String text) {
-                                post(() -> received(l, text));
-                            }
-
-                            @Override
-                            public void closed(CoordinatorLink l, String reason) {
-                                post(() -> linkClosed(l, reason));
-                            }
-                        })
+                        (l, text) -> post(() -> received(l, text)), (l, reason) -> post(() -> linkClosed(l, reason)))
                 .whenComplete((l, e) -> post(() -> opened(l, e)));
     }
 
@@ -324,43 +300,20 @@ public final class PeerClient {
     }
 
     private void jobComplete(CoordinatorMessage.JobComplete done) {
-        List<String> failed = done.failed() == null ? List.of() : done.failed();
-        String name = "job " + done.job() + " '" + job.progress().name() + "'";
-        Status status = switch (done.outcome() == null ? "" : done.outcome()) {
-            case "success" -> Status.SUCCESS;
-            case "cancelled" -> Status.CANCELLED;
-            default -> Status.FAILURE;
-        };
-        String message = switch (status) {
-            case SUCCESS -> name + " succeeded";
-            case CANCELLED -> name + " was cancelled";
-            default -> name + " failed: " + failed.size() + " task(s) failed" + (failed.isEmpty() ? ""
-                    : ": " + String.join(", ", failed.subList(0, Math.min(10, failed.size())))
-                    + (failed.size() > 10 ? ", …" : ""));
-        };
-        end(status, message, failed, true, true);
+        Endings.Ending ending = Endings.jobComplete(done, job.progress().name());
+        end(ending.status(), ending.message(), done.failed() == null ? List.of() : done.failed(), true, true);
     }
 
     private void coordinatorError(CoordinatorMessage.Error error) {
-        String text = error.code() + ": " + error.message();
-        if (!error.fatal()) {
-            if (ErrorCode.STALE_LEASE.equals(error.code())) {
-                LOG.debug("peer {}: {}", options.peerId(), text); // normal after a cancel crossed our finished
-            } else {
-                LOG.info("peer {}: the coordinator says {}", options.peerId(), text);
-                listener.notice("the coordinator says " + text);
+        Endings.Verdict verdict = Endings.error(error, options.peerId());
+        switch (verdict.action()) {
+            case QUIET -> LOG.debug("peer {}: {}", options.peerId(), verdict.message());
+            case TELL -> {
+                LOG.info("peer {}: {}", options.peerId(), verdict.message());
+                listener.notice(verdict.message());
             }
-            return;
-        }
-        if (RETRYABLE.contains(error.code())) {
-            closingBecause = "the coordinator says " + text; // it closes the connection next; we come back
-        } else if (REFUSALS.contains(error.code())) {
-            end(Status.REJECTED, "the coordinator refused this peer: " + text, List.of(), false, false);
-        } else if (ErrorCode.REPLACED.equals(error.code())) {
-            end(Status.ERROR, "another connection took over peer id '" + options.peerId()
-                    + "'; give every peer its own --id (" + text + ")", List.of(), false, false);
-        } else {
-            end(Status.ERROR, "the coordinator ended the connection: " + text, List.of(), false, false);
+            case RECONNECT -> closingBecause = verdict.message(); // it closes the connection next; we come back
+            case END -> end(verdict.status(), verdict.message(), List.of(), false, false);
         }
     }
 
@@ -407,7 +360,7 @@ public final class PeerClient {
     private void complete(PeerResult r) {
         result.complete(r);
         loop.shutdown();
-        if (ownsHttp) {
+        if (ownsHttp && http != null) {
             http.shutdownNow();
         }
     }

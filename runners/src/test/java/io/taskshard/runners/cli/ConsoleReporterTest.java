@@ -80,9 +80,12 @@ class ConsoleReporterTest {
             assertThat(text.toString()).isEmpty();
 
             r.disconnected("connection broken: reset", Duration.ofMillis(400));
+            r.disconnected("connection refused", Duration.ofMillis(800));
+            r.disconnected("connection refused", Duration.ofMillis(1600)); // every retry: printed once
             r.finished(new Assignment(8, "//bad", 1), new RunResult(Outcome.ERROR, null, 5, "", null));
             r.notice("the coordinator says schema-conflict: …");
         }
+        assertThat(text.toString().split("connection refused", -1)).hasSize(2);
         assertThat(text.toString()).contains("lost the coordinator (connection broken: reset); reconnecting in 400ms",
                 "FAILED //bad (attempt 1): error after 5ms; it printed nothing", "note: the coordinator says");
     }
