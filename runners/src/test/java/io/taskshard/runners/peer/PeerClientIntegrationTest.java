@@ -52,6 +52,7 @@ class PeerClientIntegrationTest {
                 .workDir(dir)
                 .backoff(new Backoff(Duration.ofMillis(50), Duration.ofMillis(500)))
                 .reconnectLimit(Duration.ofSeconds(30))
+                .connectTimeout(Duration.ofSeconds(2)) // a server shutting down may leave a connect hanging
                 .build();
         PeerClient client = new PeerClient(options, shell, events, Clock.systemUTC());
         clients.add(client);
