@@ -1,0 +1,138 @@
+package io.taskshard.runners.demo;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskshard.analysis.Comparison;
+import io.taskshard.cli.Main;
+import io.taskshard.model.Durations;
+import io.taskshard.model.Schema;
+import io.taskshard.runners.peer.PeerClient;
+import io.taskshard.runners.peer.PeerListener;
+import io.taskshard.runners.peer.PeerOptions;
+import io.taskshard.runners.peer.PeerResult;
+import io.taskshard.runners.spi.RunResult;
+import io.taskshard.runners.spi.RunnerConfig;
+import io.taskshard.runners.spi.Runners;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One demo run against a coordinator on this machine: N simulated peers share the schema, each
+ * finished attempt is printed, and at the end the operator API's comparison of the job is
+ * shown. The peers are the real {@link PeerClient} over real WebSockets; only the work is simulated.
+ */
+final class DemoRun {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final Schema schema;
+    private final int peers;
+    private final int slots;
+    private final double speed;
+    private final long seed;
+    private final Path stateDir;
+    private final PrintWriter out;
+    private final AtomicInteger succeeded = new AtomicInteger();
+
+    DemoRun(Schema schema, int peers, int slots, double speed, long seed, Path stateDir, PrintWriter out) {
+        this.schema = schema;
+        this.peers = peers;
+        this.slots = slots;
+        this.speed = speed;
+        this.seed = seed;
+        this.stateDir = stateDir;
+        this.out = out;
+    }
+
+    /** Runs the peers against the coordinator on {@code port}; returns the exit code. */
+    int against(int port) {
+        String base = "http://127.0.0.1:" + port;
+        out.printf(Locale.ROOT, "taskshard demo: coordinator at %s, %d simulated peer%s x %d slot%s, schema '%s'"
+                        + " (%d tasks)%n  watch it: curl %s/api/v1/jobs%n%n", base, peers, peers == 1 ? "" : "s",
+                slots, slots == 1 ? "" : "s", schema.name(), schema.tasks().size(), base);
+        out.flush();
+        List<CompletableFuture<PeerResult>> running = new ArrayList<>();
+        for (int i = 1; i <= peers; i++) {
+            PeerOptions options = PeerOptions.builder(URI.create("ws://127.0.0.1:" + port + "/v1/peer"),
+                    "sim-" + i, schema).slots(slots).stateDir(stateDir).build();
+            PeerClient client = new PeerClient(options, Runners.byName("sim", simConfig()), new Printer(i),
+                    Clock.systemUTC());
+            running.add(client.start());
+        }
+        List<PeerResult> results = running.stream().map(CompletableFuture::join).toList();
+        PeerResult first = results.get(0);
+        out.printf(Locale.ROOT, "%njob %d ended: %s%n%n", first.jobId(), first.message());
+        try {
+            Comparison c = comparison(base, first.jobId());
+            out.print(ComparisonTable.render(c, ComparisonTable.DEFAULT_WIDTH));
+        } catch (IOException | InterruptedException e) {
+            out.println("could not read the comparison from the operator API: " + e.getMessage());
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return Main.EXIT_FAILURE;
+        } finally {
+            out.flush();
+        }
+        return results.stream().allMatch(r -> r.status() == PeerResult.Status.SUCCESS) ? Main.EXIT_OK
+                : Main.EXIT_FAILURE;
+    }
+
+    private RunnerConfig simConfig() {
+        return RunnerConfig.of(Map.of("seed", Long.toString(seed), "scale", Double.toString(1 / speed)));
+    }
+
+    private static Comparison comparison(String base, long jobId) throws IOException, InterruptedException {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                    URI.create(base + "/api/v1/jobs/" + jobId + "/comparison")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IOException("HTTP " + response.statusCode() + ": " + response.body());
+            }
+            return JSON.readValue(response.body(), Comparison.class);
+        }
+    }
+
+    /** Prints one line per finished attempt: the shared progress, the peer, the task, how it went. */
+    private final class Printer implements PeerListener {
+        private final String name;
+
+        Printer(int index) {
+            this.name = "sim-" + index;
+        }
+
+        @Override
+        public void finished(Assignment a, RunResult result) {
+            int done = result.outcome() == io.taskshard.protocol.Outcome.SUCCESS ? succeeded.incrementAndGet()
+                    : succeeded.get();
+            synchronized (out) {
+                out.printf(Locale.ROOT, "  [%2d/%d] %-6s %-32s %7s  %s%s%n", done, schema.tasks().size(), name,
+                        a.taskId(), Durations.format(result.durationMs()),
+                        result.outcome().name().toLowerCase(Locale.ROOT), a.attempt() > 1 ? " (attempt "
+                                + a.attempt() + ")" : "");
+                out.flush();
+            }
+        }
+
+        @Override
+        public void notice(String message) {
+            synchronized (out) {
+                out.println("  " + name + ": " + message);
+                out.flush();
+            }
+        }
+    }
+}
