@@ -139,6 +139,9 @@ public record ServerAddress(boolean secure, String host, int port, String basePa
     /** Cuts a trailing endpoint path off, keeps a proxy prefix. */
     private static String basePath(String rawPath) {
         String path = rawPath == null ? "" : rawPath;
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1); // "wss://h/v1/peer/" names the peer endpoint too
+        }
         int api = path.indexOf(API_PATH);
         if (api >= 0 && (path.length() == api + API_PATH.length() || path.charAt(api + API_PATH.length()) == '/')) {
             path = path.substring(0, api);

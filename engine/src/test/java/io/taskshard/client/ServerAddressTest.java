@@ -24,6 +24,7 @@ class ServerAddressTest {
             ws://coord:7070                      | http://coord:7070              | ws://coord:7070
             ws://coord:7070/api/v1/events        | http://coord:7070              | ws://coord:7070
             wss://coord/v1/peer                  | https://coord:443              | wss://coord:443
+            wss://coord/v1/peer/                 | https://coord:443              | wss://coord:443
             http://coord:7070/healthz            | http://coord:7070              | ws://coord:7070
             https://ci.example.com/taskshard/    | https://ci.example.com:443/taskshard | wss://ci.example.com:443/taskshard
             wss://ci.example.com/taskshard/api/v1/events | https://ci.example.com:443/taskshard | wss://ci.example.com:443/taskshard

@@ -1,6 +1,7 @@
 package io.taskshard.runners.cli;
 
 import ch.qos.logback.classic.Level;
+import io.taskshard.client.ServerAddress;
 import io.taskshard.model.Durations;
 import io.taskshard.model.RepoEntry;
 import io.taskshard.model.Schema;
@@ -8,7 +9,6 @@ import io.taskshard.runners.peer.LocalFallback;
 import io.taskshard.runners.peer.PeerClient;
 import io.taskshard.runners.peer.PeerOptions;
 import io.taskshard.runners.peer.PeerResult;
-import io.taskshard.runners.peer.ServerAddress;
 import io.taskshard.runners.spi.Runner;
 import io.taskshard.runners.spi.RunnerConfig;
 import io.taskshard.runners.spi.Runners;
@@ -231,7 +231,7 @@ public final class PeerCommand implements Callable<Integer> {
     }
 
     private Setup setUp() {
-        URI uri = ServerAddress.peerUri(server);
+        URI uri = ServerAddress.parse(server).peerUri();
         if (slots < 1) {
             throw new IllegalArgumentException("--slots must be at least 1, got " + slots);
         }

@@ -1,9 +1,10 @@
 package io.taskshard.runners.demo;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskshard.analysis.Comparison;
 import io.taskshard.cli.Main;
+import io.taskshard.client.ClientException;
+import io.taskshard.client.OperatorClient;
+import io.taskshard.client.ServerAddress;
 import io.taskshard.model.Durations;
 import io.taskshard.model.Schema;
 import io.taskshard.runners.peer.PeerClient;
@@ -13,15 +14,10 @@ import io.taskshard.runners.peer.PeerResult;
 import io.taskshard.runners.spi.RunResult;
 import io.taskshard.runners.spi.RunnerConfig;
 import io.taskshard.runners.spi.Runners;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,8 +31,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * shown. The peers are the real {@link PeerClient} over real WebSockets; only the work is simulated.
  */
 final class DemoRun {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final Schema schema;
     private final int peers;
     private final int slots;
@@ -74,14 +68,11 @@ final class DemoRun {
         List<PeerResult> results = running.stream().map(CompletableFuture::join).toList();
         PeerResult first = results.get(0);
         out.printf(Locale.ROOT, "%njob %d ended: %s%n%n", first.jobId(), first.message());
-        try {
-            Comparison c = comparison(base, first.jobId());
+        try (OperatorClient api = new OperatorClient(ServerAddress.parse(base))) {
+            Comparison c = api.comparison(first.jobId());
             out.print(ComparisonTable.render(c, ComparisonTable.DEFAULT_WIDTH));
-        } catch (IOException | InterruptedException e) {
+        } catch (ClientException e) {
             out.println("could not read the comparison from the operator API: " + e.getMessage());
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
             return Main.EXIT_FAILURE;
         } finally {
             out.flush();
@@ -92,18 +83,6 @@ final class DemoRun {
 
     private RunnerConfig simConfig() {
         return RunnerConfig.of(Map.of("seed", Long.toString(seed), "scale", Double.toString(1 / speed)));
-    }
-
-    private static Comparison comparison(String base, long jobId) throws IOException, InterruptedException {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                    URI.create(base + "/api/v1/jobs/" + jobId + "/comparison")).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IOException("HTTP " + response.statusCode() + ": " + response.body());
-            }
-            return JSON.readValue(response.body(), Comparison.class);
-        }
     }
 
     /** Prints one line per finished attempt: the shared progress, the peer, the task, how it went. */

@@ -15,7 +15,7 @@ import java.util.Objects;
  * Everything a {@link PeerClient} needs besides its runner. Build with
  * {@link #builder(URI, String, Schema)}; every setting not given has a named default.
  *
- * @param server           the peer WebSocket URL ({@link ServerAddress#peerUri} makes one from
+ * @param server           the peer WebSocket URL ({@link io.taskshard.client.ServerAddress#peerUri} makes one from
  *                         what a user typed)
  * @param peerId           stable id; reuse it to reclaim leases after a reconnect or restart
  * @param schema           the schema this peer works on (sent in {@code hello})

@@ -12,7 +12,7 @@
  *   <li>{@link io.taskshard.runners.peer.PeerResult}: how the run ended, and the CLI exit code;</li>
  *   <li>{@link io.taskshard.runners.peer.LocalFallback}: the whole schema on this machine, for
  *       {@code --fallback-local};</li>
- *   <li>{@link io.taskshard.runners.peer.ServerAddress}: {@code host:port}, {@code http(s)://} or
+ *   <li>{@link io.taskshard.client.ServerAddress} (in the engine): {@code host:port}, {@code http(s)://} or
  *       {@code ws(s)://} to the peer WebSocket URL.</li>
  * </ul>
  */
