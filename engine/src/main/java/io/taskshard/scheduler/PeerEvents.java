@@ -266,6 +266,7 @@ final class PeerEvents {
         p.state = PeerState.LEFT;
         leaveJob(p, now, out);
         out.persist(new Change.PeerChanged(p.toRecord()));
+        forget(p);
     }
 
     void disconnected(String peerId, long now, Out out) {
@@ -286,6 +287,16 @@ final class PeerEvents {
         p.state = PeerState.LOST;
         leaveJob(p, now, out);
         out.persist(new Change.PeerChanged(p.toRecord()));
+        forget(p);
+    }
+
+    /**
+     * A peer that left or was lost has nothing more to do here: its record is stored, and if
+     * it comes back it joins afresh. Keeping it would pin its (possibly retired) job in memory.
+     */
+    private void forget(Peer p) {
+        s.peers.remove(p.id);
+        s.disconnected.remove(p);
     }
 
     private void release(Peer p, AttemptState end, String reason, long now, Out out) {
@@ -307,7 +318,7 @@ final class PeerEvents {
         if (job == null) {
             return;
         }
-        job.peers.remove(p); // p.job stays: operators still see which job a lost or departed peer was in
+        job.peers.remove(p); // p.job stays: its last stored record still says which job it was in
         life.maybeComplete(job, now, out);
         life.retireIfDone(job);
     }

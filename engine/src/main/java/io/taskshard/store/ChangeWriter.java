@@ -273,12 +273,23 @@ final class ChangeWriter implements AutoCloseable {
 
     /** One table's reusable upsert statement and how many rows are waiting in its JDBC batch. */
     private static final class Table {
+        /**
+         * sqlite-jdbc grows a statement's batch array to the largest batch it ever held and clears
+         * every slot of it on each execute. After a batch this big (a large job created) the
+         * statement is prepared anew, so later small commits do not pay for that array.
+         */
+        static final int SHRINK_AFTER_ROWS = 4_096;
+
         final String name;
-        final PreparedStatement statement;
+        private final Connection connection;
+        private final String sql;
+        PreparedStatement statement;
         int pending;
 
         Table(Connection connection, String name, String sql) throws SQLException {
             this.name = name;
+            this.connection = connection;
+            this.sql = sql;
             this.statement = connection.prepareStatement(sql);
         }
 
@@ -291,6 +302,7 @@ final class ChangeWriter implements AutoCloseable {
             if (pending == 0) {
                 return;
             }
+            int rows = pending;
             try {
                 statement.executeBatch();
             } catch (SQLException e) {
@@ -298,12 +310,19 @@ final class ChangeWriter implements AutoCloseable {
             } finally {
                 pending = 0;
             }
+            if (rows > SHRINK_AFTER_ROWS) {
+                PreparedStatement large = statement;
+                statement = connection.prepareStatement(sql);
+                large.close();
+            }
         }
 
-        /** Leaves nothing of a failed batch behind for the next one. */
+        /** Leaves nothing of a failed batch behind for the next one (a flushed batch is already empty). */
         void discard() throws SQLException {
-            statement.clearBatch();
-            pending = 0;
+            if (pending > 0) {
+                statement.clearBatch();
+                pending = 0;
+            }
         }
     }
 }

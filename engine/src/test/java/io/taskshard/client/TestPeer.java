@@ -41,7 +41,8 @@ final class TestPeer implements AutoCloseable {
     static TestPeer join(ServerAddress address, String name, String schema, List<String> ids) {
         TestPeer peer = new TestPeer(name);
         peer.ws = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(address.peerUri(), peer.new Listener()).join();
+                .buildAsync(address.peerUri(), peer.new Listener())
+                .orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
         List<Map<String, Object>> tasks = ids.stream().<Map<String, Object>>map(id -> Map.of("id", id, "target", "//" + id))
                 .toList();
         Map<String, Object> hello = new LinkedHashMap<>();
@@ -59,7 +60,8 @@ final class TestPeer implements AutoCloseable {
     static TestPeer worker(ServerAddress address, String name) {
         TestPeer peer = new TestPeer(name);
         peer.ws = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(address.peerUri(), peer.new Listener()).join();
+                .buildAsync(address.peerUri(), peer.new Listener())
+                .orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
         peer.send(Map.of("type", "hello", "protocol", 1, "peer", name, "worker", true, "slots", 1));
         return peer;
     }

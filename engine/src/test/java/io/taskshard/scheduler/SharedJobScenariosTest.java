@@ -278,6 +278,22 @@ class SharedJobScenariosTest {
     }
 
     @Test
+    void departedPeersAndTheirFinishedJobsLeaveMemory() {
+        h.join(hello("p1", "s", tasks("a")));
+        h.join(hello("p2", "s", tasks("a")));
+        h.runAll("p1", "p2");
+        h.say("p1", new PeerMessage.Goodbye());
+        h.on(new Event.PeerDisconnected("p2"));
+        h.advance(10_001);
+
+        State s = h.scheduler.stateForTests();
+        assertThat(s.peers).isEmpty();
+        assertThat(s.jobs).isEmpty();
+        assertThat(s.tasksByUid).isEmpty();
+        assertThat(s.attempts).isEmpty();
+    }
+
+    @Test
     void twoConsecutiveRunsOfOneSchemaMakeTwoJobs() {
         h.join(hello("p1", "s", tasks("a")));
         h.runAll("p1");

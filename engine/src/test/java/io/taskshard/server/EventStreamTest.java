@@ -94,7 +94,8 @@ class EventStreamTest extends ServerTestBase {
     private Subscriber subscribe() {
         Subscriber s = new Subscriber();
         s.ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/v1/events"), s).join();
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/v1/events"), s)
+                .orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
         subscribers.add(s);
         return s;
     }

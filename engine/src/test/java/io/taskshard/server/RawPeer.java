@@ -60,7 +60,8 @@ final class RawPeer implements AutoCloseable {
         Listener listener = new Listener(closed);
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         headers.forEach(builder::header);
-        WebSocket ws = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + PeerEndpoint.PATH), listener).join();
+        WebSocket ws = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + PeerEndpoint.PATH), listener)
+                .orTimeout(DEFAULT_AWAIT.toSeconds(), TimeUnit.SECONDS).join(); // a hung upgrade fails the test, not CI
         RawPeer peer = new RawPeer(name, ws, closed, listener);
         listener.ready.complete(null);
         return peer;
@@ -73,14 +74,15 @@ final class RawPeer implements AutoCloseable {
     /** Sends a frame and waits until it is written. */
     RawPeer send(String json) {
         synchronized (sendLock) { // the JDK client refuses overlapping sends
-            ws.sendText(json, true).join();
+            ws.sendText(json, true).orTimeout(DEFAULT_AWAIT.toSeconds(), TimeUnit.SECONDS).join();
         }
         return this;
     }
 
     RawPeer sendBinary(byte[] data) {
         synchronized (sendLock) {
-            ws.sendBinary(java.nio.ByteBuffer.wrap(data), true).join();
+            ws.sendBinary(java.nio.ByteBuffer.wrap(data), true).orTimeout(DEFAULT_AWAIT.toSeconds(), TimeUnit.SECONDS)
+                    .join();
         }
         return this;
     }

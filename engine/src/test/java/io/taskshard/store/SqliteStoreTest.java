@@ -218,6 +218,20 @@ class SqliteStoreTest {
     }
 
     @Test
+    void commitsAfterAHugeBatchUseFreshStatementsAndStillWriteEveryTable() {
+        store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 10_000))); // over SHRINK_AFTER_ROWS
+        store.commit(List.of(jobCreated(2, JobState.RUNNING, 10_001, 2),
+                new Change.TaskChanged(task(1, 1, "t0", TaskState.RUNNING)),
+                new Change.AttemptChanged(attempt(1, 1, "t0", "p1", AttemptState.RUNNING))));
+
+        RecoveredState state = store.recover();
+
+        assertThat(state.jobs()).extracting(JobRecord::id).containsExactly(1L, 2L);
+        assertThat(state.tasks()).hasSize(10_002);
+        assertThat(state.attempts()).singleElement().satisfies(a -> assertThat(a.lease()).isEqualTo(1));
+    }
+
+    @Test
     void fullSynchronousModeWorksToo() {
         store.close();
         store = SqliteStore.open(dataDir, StoreOptions.DEFAULTS.withSynchronous(StoreOptions.Synchronous.FULL));
