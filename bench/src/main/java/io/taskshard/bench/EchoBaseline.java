@@ -47,6 +47,9 @@ public final class EchoBaseline implements Callable<Integer> {
             + "at least " + LoadGenerator.DEFAULT_MIN_WARMUP_TASKS + ").")
     Long warmupMessages;
 
+    @Option(names = "--runs", description = "Measured runs, one after the other, default ${DEFAULT-VALUE}.")
+    int runs = 1;
+
     @Option(names = "--http-clients", description = "JDK HttpClients the sockets are spread over, default ${DEFAULT-VALUE}.")
     int httpClients = LoadGenerator.DEFAULT_HTTP_CLIENTS;
 
@@ -66,9 +69,9 @@ public final class EchoBaseline implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (sockets < 1 || inFlight < 1 || messages < 1 || httpClients < 1) {
+        if (sockets < 1 || inFlight < 1 || messages < 1 || httpClients < 1 || runs < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--peers, --slots, --messages and --http-clients must be at least 1");
+                    "--peers, --slots, --messages, --http-clients and --runs must be at least 1");
         }
         Report report;
         try {
@@ -101,7 +104,9 @@ public final class EchoBaseline implements Callable<Integer> {
             if (warmup > 0) {
                 results.add(runOnce("warmup", uri, warmup));
             }
-            results.add(runOnce("run", uri, messages));
+            for (int i = 1; i <= runs; i++) {
+                results.add(runOnce(runs == 1 ? "run" : "run " + i, uri, messages));
+            }
             return new Report("EchoBaseline", environment, "in-process Javalin " + io.javalin.Javalin.class
                     .getPackage().getImplementationVersion() + " echo at " + uri, List.copyOf(results));
         } finally {
@@ -130,7 +135,7 @@ public final class EchoBaseline implements Callable<Integer> {
                     "could not open " + this.sockets + " sockets to " + uri);
             long connectMs = (System.nanoTime() - t0) / 1_000_000;
             ProcessMeter meter = new ProcessMeter();
-            ProcessMeter.Snapshot before = meter.start();
+            ProcessMeter.Snapshot before = meter.snapshot();
             for (int k = 0; k < inFlight; k++) {
                 for (EchoClient c : echoClients) {
                     c.sendNext();
@@ -196,14 +201,16 @@ public final class EchoBaseline implements Callable<Integer> {
         t.row(cells("cpu cores busy (of " + report.environment().cpus() + ")", rs,
                 r -> Table.f2(r.resources().coresUsed())));
         t.row(cells("cpu per round trip (us)", rs, r -> Table.f1(r.cpuUsPerRoundTrip())));
+        t.row(cells("  cpu in no Java thread: JIT, GC (s)", rs, r -> Table.f2((r.resources().cpuMs()
+                - r.resources().threadCpuMs().values().stream().mapToLong(Long::longValue).sum()) / 1000.0)));
         for (String group : rs.stream().flatMap(r -> r.resources().threadCpuMs().keySet().stream()).distinct()
                 .sorted().toList()) {
             t.row(cells("  cpu " + group + " (s)", rs,
                     r -> Table.f2(r.resources().threadCpuMs().getOrDefault(group, 0L) / 1000.0)));
         }
-        t.row(cells("heap used at end / peak (MB)", rs, r -> Table.f0(r.resources().heapUsedMb()) + " / "
-                + Table.f0(r.resources().heapPeakMb())));
+        t.row(cells("heap used at end (MB)", rs, r -> Table.f0(r.resources().heapUsedMb())));
         t.row(cells("gc collections / ms", rs, r -> r.resources().gcCount() + " / " + r.resources().gcMs()));
+        t.row(cells("jit compile time (ms)", rs, r -> String.valueOf(r.resources().jitMs())));
         t.print(out);
     }
 

@@ -41,7 +41,7 @@ public final class LoadGenerator implements Callable<Integer> {
     /** Joins in flight at once: enough to overlap round trips, few enough that no hello waits 10 s. */
     public static final int DEFAULT_JOIN_LANES = 4;
     /** Warm-up job size when not given: a fifth of the run, at least this many tasks. */
-    public static final int DEFAULT_MIN_WARMUP_TASKS = 1_000;
+    public static final int DEFAULT_MIN_WARMUP_TASKS = 5_000;
 
     @Option(names = "--peers", description = "Peers (WebSockets), default ${DEFAULT-VALUE}.")
     int peers = DEFAULT_PEERS;
@@ -60,6 +60,10 @@ public final class LoadGenerator implements Callable<Integer> {
             + "joining (default: every peer holds its work until the last one is welcomed, and the measured window "
             + "starts then).")
     boolean noHold;
+
+    @Option(names = "--runs", description = "Measured jobs, one after the other on the same server (the machine "
+            + "is shared: compare several), default ${DEFAULT-VALUE}.")
+    int runs = 1;
 
     @Option(names = "--send-started", description = "Send 'started' before 'finished' (default: finished only).")
     boolean sendStarted;
@@ -109,6 +113,12 @@ public final class LoadGenerator implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (peers < 1 || slots < 1 || tasks < 1 || runs < 1 || httpClients < 1 || joinLanes < 1 || taskDurationMs < 0
+                || (warmupTasks != null && warmupTasks < 0)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--peers, --slots, --tasks, --runs, "
+                    + "--http-clients and --join-lanes must be at least 1; --warmup-tasks and --task-duration-ms "
+                    + "must not be negative");
+        }
         Report report;
         try {
             report = run();
@@ -123,18 +133,22 @@ public final class LoadGenerator implements Callable<Integer> {
         return report.results().stream().allMatch(r -> r.check().ok()) ? 0 : 1;
     }
 
-    /** Runs the warm-up job (if any) and the measured job. */
+    /** Runs the warm-up job (if any) and the measured jobs. */
     Report run() throws LoadRun.RunFailed, InterruptedException, IOException {
+        if (runs < 1) {
+            throw new IllegalArgumentException("--runs must be at least 1, got " + runs);
+        }
         Environment environment = Environment.now();
         if (server != null) {
-            return runAgainst(environment, URI.create("ws://" + server + PeerEndpoint.PATH), "external " + server);
+            return runAgainst(environment, URI.create("ws://" + server + PeerEndpoint.PATH),
+                    URI.create("http://" + server + "/metrics"), "external " + server);
         }
         Path dir = dataDir != null ? dataDir : java.nio.file.Files.createTempDirectory("taskshard-bench");
         ServerConfig config = ServerConfig.defaults(dir).withPort(0).withMaxFrameBytes(maxFrameBytes);
         try (TaskshardServer coordinator = new TaskshardServer(config)) {
             int port = coordinator.start();
             return runAgainst(environment, URI.create("ws://127.0.0.1:" + port + PeerEndpoint.PATH),
-                    "in-process, SQLite WAL synchronous NORMAL, max frame " + maxFrameBytes + " bytes, data " + dir);
+                    URI.create("http://127.0.0.1:" + port + "/metrics"), "in-process, SQLite WAL synchronous NORMAL, max frame " + maxFrameBytes + " bytes, data " + dir);
         } finally {
             if (dataDir == null) {
                 Reports.deleteRecursively(dir);
@@ -142,20 +156,23 @@ public final class LoadGenerator implements Callable<Integer> {
         }
     }
 
-    private Report runAgainst(Environment environment, URI uri, String serverDescription)
+    private Report runAgainst(Environment environment, URI uri, URI metrics, String serverDescription)
             throws LoadRun.RunFailed, InterruptedException {
         List<LoadResult> results = new ArrayList<>();
         int warmup = warmupTasks != null ? warmupTasks : Math.min(tasks, Math.max(DEFAULT_MIN_WARMUP_TASKS, tasks / 5));
         String nonce = UUID.randomUUID().toString().substring(0, 8);
         if (warmup > 0) {
-            results.add(LoadRun.run(spec("warmup", uri, "bench-warmup-" + nonce, warmup)));
+            results.add(LoadRun.run(spec("warmup", uri, metrics, "bench-warmup-" + nonce, warmup)));
         }
-        results.add(LoadRun.run(spec("run", uri, "bench-" + nonce, tasks)));
+        for (int i = 1; i <= runs; i++) {
+            String label = runs == 1 ? "run" : "run " + i;
+            results.add(LoadRun.run(spec(label, uri, metrics, "bench-" + i + "-" + nonce, tasks)));
+        }
         return new Report("LoadGenerator", environment, serverDescription, List.copyOf(results));
     }
 
-    private LoadRun.Spec spec(String label, URI uri, String schemaName, int taskCount) {
-        return new LoadRun.Spec(label, uri, token, schemaName, peers, slots, taskCount, !noHold, sendStarted, taskDurationMs,
+    private LoadRun.Spec spec(String label, URI uri, URI metrics, String schemaName, int taskCount) {
+        return new LoadRun.Spec(label, uri, metrics, token, schemaName, peers, slots, taskCount, !noHold, sendStarted, taskDurationMs,
                 httpClients, joinLanes, Duration.ofSeconds(timeoutSeconds));
     }
 
@@ -185,15 +202,18 @@ public final class LoadGenerator implements Callable<Integer> {
         t.row(row("cpu user / sys (s)", rs, r -> cpuSplit(r.resources())));
         t.row(row("cpu cores busy (of " + report.environment().cpus() + ")", rs, r -> Table.f2(r.resources().coresUsed())));
         t.row(row("cpu per task (us)", rs, r -> Table.f0(r.cpuUsPerTask())));
+        t.row(row("coordinator batches / tasks per batch", rs, r -> r.coordinatorBatches() + " / "
+                + Table.f1(r.tasksPerBatch())));
         for (String group : threadGroups(rs)) {
             t.row(row("  cpu " + group + " (s)", rs,
                     r -> Table.f2(r.resources().threadCpuMs().getOrDefault(group, 0L) / 1000.0)));
         }
-        t.row(row("  cpu outside Java threads (s)", rs, r -> Table.f2((r.resources().cpuMs()
+        t.row(row("  cpu in no Java thread: JIT, GC (s)", rs, r -> Table.f2((r.resources().cpuMs()
                 - r.resources().threadCpuMs().values().stream().mapToLong(Long::longValue).sum()) / 1000.0)));
-        t.row(row("heap used at end / peak (MB)", rs, r -> Table.f0(r.resources().heapUsedMb()) + " / "
-                + Table.f0(r.resources().heapPeakMb())));
+        t.row(row("heap used at end / live after GC (MB)", rs, r -> Table.f0(r.resources().heapUsedMb()) + " / "
+                + Table.f0(r.liveHeapMb())));
         t.row(row("gc collections / ms", rs, r -> r.resources().gcCount() + " / " + r.resources().gcMs()));
+        t.row(row("jit compile time (ms)", rs, r -> String.valueOf(r.resources().jitMs())));
         t.row(row("frames assign / ack", rs, r -> r.frames().assigns() + " / " + r.frames().acks()));
         t.row(row("task-done frames / Mchars", rs, r -> r.frames().taskDoneFrames() + " / " + Table.f1(r.frames().taskDoneMchars())));
         t.row(row("check", rs, r -> r.check().ok() ? "ok" : "FAILED"));

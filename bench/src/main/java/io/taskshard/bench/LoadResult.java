@@ -13,8 +13,13 @@ import java.util.Map;
  * @param runMs             the throughput window: from the last welcome (peers held their work until
  *                          then) or, without holding, from the first assign, to the first job-complete
  * @param tasksPerSec       tasks / runMs
+ * @param window            the measured window in wall-clock time, to line it up with a profile
  * @param assignLatency     finished sent -> next assign on that peer
  * @param resources         CPU, GC and heap in the measured window (with holding: after the join)
+ * @param liveHeapMb        heap in use after a full GC once the job completed, peers still connected
+ *                          (with an in-process server: mostly the coordinator's state)
+ * @param coordinatorBatches transactions the coordinator committed in the window (from /metrics; -1 unknown)
+ * @param tasksPerBatch     tasks / coordinatorBatches
  */
 record LoadResult(
         String label,
@@ -24,11 +29,19 @@ record LoadResult(
         long joinCpuMs,
         double runMs,
         double tasksPerSec,
+        Window window,
         Latency assignLatency,
         Frames frames,
         ProcessMeter.Usage resources,
+        double liveHeapMb,
         double cpuUsPerTask,
+        long coordinatorBatches,
+        double tasksPerBatch,
         Check check) {
+
+    /** Start and end of the measured window, epoch milliseconds. */
+    record Window(long startEpochMs, long endEpochMs) {
+    }
 
     /** How the run was set up. */
     record Settings(String server, int peers, int slots, int tasks, boolean holdUntilAllJoined, boolean sendStarted,

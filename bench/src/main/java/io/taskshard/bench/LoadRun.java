@@ -36,6 +36,7 @@ final class LoadRun {
 
     /**
      * @param uri            the coordinator's peer endpoint, {@code ws://host:port/v1/peer}
+     * @param metrics        the coordinator's {@code /metrics}, for batches per window; null to skip
      * @param token          peer token, or null
      * @param schemaName     unique per run, so a run never joins another run's job
      * @param httpClients    JDK HttpClients the sockets are spread over (each has its own selector thread)
@@ -43,7 +44,7 @@ final class LoadRun {
      *                       measured window then starts at that moment instead of the first assign
      * @param joinLanes      how many peers may be joining (connected, hello sent, no welcome yet) at once
      */
-    record Spec(String label, URI uri, String token, String schemaName, int peers, int slots, int tasks,
+    record Spec(String label, URI uri, URI metrics, String token, String schemaName, int peers, int slots, int tasks,
                 boolean holdUntilAllJoined, boolean sendStarted, long taskDurationMs, int httpClients, int joinLanes,
                 Duration timeout) {
         Spec {
@@ -89,20 +90,25 @@ final class LoadRun {
         }
         ProcessMeter meter = new ProcessMeter();
         long deadline = System.nanoTime() + spec.timeout().toNanos();
-        ProcessMeter.Snapshot before = meter.start();
+        ProcessMeter.Snapshot before = meter.snapshot();
         long t0 = before.nanos();
         try {
             join(spec, clients, peers, schemaJson, deadline);
             // Held peers start answering when the last one is welcomed, just before this returns:
             // the CPU from here on is the measured window's, what came before is the join's.
             ProcessMeter.Snapshot window = spec.holdUntilAllJoined() ? meter.snapshot() : before;
+            CoordinatorMetrics metrics = new CoordinatorMetrics(spec.metrics());
+            long batchesBefore = metrics.batchesCommitted();
             await(CompletableFuture.allOf(peers.stream().map(p -> p.settled).toArray(CompletableFuture[]::new)),
                     deadline, () -> "job did not complete: " + board.welcomed() + " of " + spec.peers()
                             + " peers welcomed, " + board.finished() + " of " + spec.tasks() + " tasks finished");
             long settledNanos = System.nanoTime();
             ProcessMeter.Usage usage = meter.since(window);
+            long batchesAfter = metrics.batchesCommitted();
+            long batches = batchesBefore < 0 || batchesAfter < 0 ? -1 : batchesAfter - batchesBefore;
+            double liveHeapMb = ProcessMeter.liveHeapMb(); // after the window: it forces a GC
             long joinCpuMs = (window.cpuNanos() - before.cpuNanos()) / 1_000_000;
-            return result(spec, board, peers, t0, settledNanos, usage, joinCpuMs);
+            return result(spec, board, peers, t0, settledNanos, usage, joinCpuMs, batches, liveHeapMb);
         } finally {
             leave(peers);
             timer.shutdownNow();
@@ -179,7 +185,8 @@ final class LoadRun {
     }
 
     private static LoadResult result(Spec spec, RunBoard board, List<BenchPeer> peers, long t0, long settledNanos,
-                                     ProcessMeter.Usage usage, long joinCpuMs) {
+                                     ProcessMeter.Usage usage, long joinCpuMs, long batches,
+                                     double liveHeapMb) {
         Histogram latency = Latency.newHistogram();
         long assigns = 0;
         long finished = 0;
@@ -213,9 +220,16 @@ final class LoadRun {
                         spec.holdUntilAllJoined(), spec.sendStarted(), spec.taskDurationMs(), spec.httpClients()),
                 (settledNanos - t0) / 1_000_000, (board.allWelcomedNanos() - t0) / 1_000_000,
                 joinCpuMs, round(runMs), round(spec.tasks() / (runMs / 1000)),
+                new LoadResult.Window(epochMillis(start), epochMillis(complete)),
                 Latency.of(latency),
                 new LoadResult.Frames(assigns, finished, acks, taskDoneFrames, round(taskDoneChars / 1e6), cancels),
-                usage, round(usage.cpuMs() * 1000.0 / spec.tasks()), check);
+                usage, liveHeapMb, round(usage.cpuMs() * 1000.0 / spec.tasks()), batches,
+                batches > 0 ? round((double) spec.tasks() / batches) : -1, check);
+    }
+
+    /** The wall-clock time of a System.nanoTime reading, to line results up with profiles and logs. */
+    private static long epochMillis(long nanos) {
+        return System.currentTimeMillis() - (System.nanoTime() - nanos) / 1_000_000;
     }
 
     private static double round(double v) {

@@ -1,10 +1,9 @@
 package io.taskshard.bench;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -15,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * CPU, GC and heap of this JVM between two points in time. User and system CPU come from
+ * CPU, GC, JIT and heap of this JVM between two points in time. User and system CPU come from
  * {@code /proc/self/stat} (Linux); elsewhere only their sum is known. CPU per thread group
  * (coordinator loop, Jetty, the bench's own WebSocket clients, virtual-thread carriers) shows
  * where an in-process run spends it; threads that ended between the snapshots are missing
@@ -29,29 +28,20 @@ final class ProcessMeter {
     private static final double MB = 1024.0 * 1024.0;
 
     /** One point in time. */
-    record Snapshot(long nanos, long cpuNanos, long userMs, long sysMs, long gcCount, long gcMs,
+    record Snapshot(long nanos, long cpuNanos, long userMs, long sysMs, long gcCount, long gcMs, long jitMs,
                     Map<String, Long> threadCpuNanos) {
     }
 
     /**
      * What happened between two snapshots. {@code userMs}/{@code sysMs} are -1 when the
-     * platform does not tell them apart.
+     * platform does not tell them apart. {@code jitMs}: time the JIT compilers spent (their
+     * threads are not Java threads, so it is part of the CPU no thread group shows).
      */
-    record Usage(long cpuMs, long userMs, long sysMs, double coresUsed, long gcCount, long gcMs,
-                 double heapUsedMb, double heapPeakMb, Map<String, Long> threadCpuMs) {
+    record Usage(long cpuMs, long userMs, long sysMs, double coresUsed, long gcCount, long gcMs, long jitMs,
+                 double heapUsedMb, Map<String, Long> threadCpuMs) {
     }
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-
-    /** Takes a snapshot and resets the heap pools' peak usage, so {@link #since} reports this run's peak. */
-    Snapshot start() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
-        return snapshot();
-    }
 
     Snapshot snapshot() {
         long[] userSys = userSysMs();
@@ -61,18 +51,14 @@ final class ProcessMeter {
             gcCount += Math.max(0, gc.getCollectionCount());
             gcMs += Math.max(0, gc.getCollectionTime());
         }
-        return new Snapshot(System.nanoTime(), processCpuNanos(), userSys[0], userSys[1], gcCount, gcMs,
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long jitMs = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+        return new Snapshot(System.nanoTime(), processCpuNanos(), userSys[0], userSys[1], gcCount, gcMs, jitMs,
                 threadCpuByGroup());
     }
 
     Usage since(Snapshot before) {
         Snapshot after = snapshot();
-        double heapPeak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                heapPeak += pool.getPeakUsage().getUsed();
-            }
-        }
         long cpuMs = (after.cpuNanos - before.cpuNanos) / 1_000_000;
         double wallMs = (after.nanos - before.nanos) / 1e6;
         Map<String, Long> groups = new TreeMap<>();
@@ -81,9 +67,22 @@ final class ProcessMeter {
         boolean split = after.userMs >= 0 && before.userMs >= 0;
         return new Usage(cpuMs, split ? after.userMs - before.userMs : -1, split ? after.sysMs - before.sysMs : -1,
                 wallMs > 0 ? Math.round(cpuMs / wallMs * 100) / 100.0 : 0, after.gcCount - before.gcCount,
-                after.gcMs - before.gcMs,
-                Math.round(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / MB * 10) / 10.0,
-                Math.round(heapPeak / MB * 10) / 10.0, groups);
+                after.gcMs - before.gcMs, after.jitMs - before.jitMs,
+                heapUsedMb(), groups);
+    }
+
+    static double heapUsedMb() {
+        return Math.round(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / MB * 10) / 10.0;
+    }
+
+    /**
+     * Heap still in use after a full collection: what the run keeps alive (for an in-process
+     * server, the coordinator's state of the job and its peers). Call it outside any measured
+     * window: it forces a GC.
+     */
+    static double liveHeapMb() {
+        System.gc();
+        return heapUsedMb();
     }
 
     private static long processCpuNanos() {
@@ -136,6 +135,9 @@ final class ProcessMeter {
         }
         if (threadName.startsWith("HttpClient")) {
             return "bench-clients";
+        }
+        if (threadName.startsWith("ForkJoinPool.commonPool")) {
+            return "fork-join-common-pool";
         }
         if (threadName.startsWith("ForkJoinPool") || threadName.contains("carrier")) {
             return "virtual-thread-carriers";
