@@ -14,9 +14,9 @@ import org.HdrHistogram.Histogram;
  * One simulated peer: a raw JDK WebSocket that answers every {@code assign} with
  * {@code finished{success}} (optionally after {@code started}, optionally after a simulated
  * run time), sends a heartbeat every {@code heartbeatMs} (a peer holding its work while others
- * join says nothing else for a while), and measures <em>assign latency</em>: from sending a {@code finished}, which frees
- * a slot, to the next {@code assign} arriving. With several slots the freed slots are matched
- * to assigns first in, first out.
+ * join says nothing else for a while), and measures <em>assign latency</em>: from sending a
+ * {@code finished}, which frees a slot, to the next {@code assign} arriving. With several
+ * slots the freed slots are matched to assigns first in, first out.
  *
  * <p>Frames are written by hand: the generator shares the CPU with the coordinator, and a
  * {@code finished} frame is one string concatenation, not a Jackson round.

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,7 +51,8 @@ public final class EchoBaseline implements Callable<Integer> {
     @Option(names = "--runs", description = "Measured runs, one after the other, default ${DEFAULT-VALUE}.")
     int runs = 1;
 
-    @Option(names = "--http-clients", description = "JDK HttpClients the sockets are spread over, default ${DEFAULT-VALUE}.")
+    @Option(names = "--http-clients",
+            description = "JDK HttpClients the sockets are spread over, default ${DEFAULT-VALUE}.")
     int httpClients = LoadGenerator.DEFAULT_HTTP_CLIENTS;
 
     @Option(names = "--timeout", description = "Seconds each run may take, default ${DEFAULT-VALUE}.")
@@ -214,7 +216,7 @@ public final class EchoBaseline implements Callable<Integer> {
         t.print(out);
     }
 
-    private static String[] cells(String label, List<EchoResult> rs, java.util.function.Function<EchoResult, String> f) {
+    private static String[] cells(String label, List<EchoResult> rs, Function<EchoResult, String> f) {
         String[] cells = new String[rs.size() + 1];
         cells[0] = label;
         for (int i = 0; i < rs.size(); i++) {

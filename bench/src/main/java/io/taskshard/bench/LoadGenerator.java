@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,6 +38,7 @@ public final class LoadGenerator implements Callable<Integer> {
     /** A hello carries the whole schema: 100,000 tasks are about 1.5 MB, over the 1 MiB default. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
     public static final int DEFAULT_HTTP_CLIENTS = 2;
+    public static final String DEFAULT_PEER_PREFIX = "bench-peer";
     public static final long DEFAULT_TIMEOUT_SECONDS = 180;
     /** Joins in flight at once: enough to overlap round trips, few enough that no hello waits 10 s. */
     public static final int DEFAULT_JOIN_LANES = 4;
@@ -72,6 +74,10 @@ public final class LoadGenerator implements Callable<Integer> {
             + "(default). With D > 0 the load is at most peers*slots*1000/D tasks/s.")
     long taskDurationMs;
 
+    @Option(names = "--peer-prefix", description = "Peer ids are <prefix>-000, <prefix>-001, ...; default "
+            + "${DEFAULT-VALUE}. Every job of one invocation reuses them, like CI hosts that come back.")
+    String peerPrefix = DEFAULT_PEER_PREFIX;
+
     @Option(names = "--server", paramLabel = "HOST:PORT", description = "Load an already running coordinator "
             + "instead of starting one in this JVM (its max-frame-bytes must fit a hello with every task).")
     String server;
@@ -79,14 +85,16 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(names = "--token", description = "Peer token for --server.")
     String token;
 
-    @Option(names = "--max-frame-bytes", description = "Frame limit of the in-process server, default ${DEFAULT-VALUE}.")
+    @Option(names = "--max-frame-bytes",
+            description = "Frame limit of the in-process server, default ${DEFAULT-VALUE}.")
     int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
 
     @Option(names = "--data-dir", description = "Data directory of the in-process server (default: a temporary "
             + "directory, deleted afterwards).")
     Path dataDir;
 
-    @Option(names = "--http-clients", description = "JDK HttpClients the sockets are spread over, default ${DEFAULT-VALUE}.")
+    @Option(names = "--http-clients",
+            description = "JDK HttpClients the sockets are spread over, default ${DEFAULT-VALUE}.")
     int httpClients = DEFAULT_HTTP_CLIENTS;
 
     @Option(names = "--join-lanes", description = "Peers joining at once (connect, hello, wait for welcome), "
@@ -148,7 +156,8 @@ public final class LoadGenerator implements Callable<Integer> {
         try (TaskshardServer coordinator = new TaskshardServer(config)) {
             int port = coordinator.start();
             return runAgainst(environment, URI.create("ws://127.0.0.1:" + port + PeerEndpoint.PATH),
-                    URI.create("http://127.0.0.1:" + port + "/metrics"), "in-process, SQLite WAL synchronous NORMAL, max frame " + maxFrameBytes + " bytes, data " + dir);
+                    URI.create("http://127.0.0.1:" + port + "/metrics"), "in-process, SQLite WAL synchronous NORMAL, "
+                            + "max frame " + maxFrameBytes + " bytes, data " + dir);
         } finally {
             if (dataDir == null) {
                 Reports.deleteRecursively(dir);
@@ -172,8 +181,8 @@ public final class LoadGenerator implements Callable<Integer> {
     }
 
     private LoadRun.Spec spec(String label, URI uri, URI metrics, String schemaName, int taskCount) {
-        return new LoadRun.Spec(label, uri, metrics, token, schemaName, peers, slots, taskCount, !noHold, sendStarted, taskDurationMs,
-                httpClients, joinLanes, Duration.ofSeconds(timeoutSeconds));
+        return new LoadRun.Spec(label, uri, metrics, token, schemaName, peerPrefix, peers, slots, taskCount, !noHold,
+                sendStarted, taskDurationMs, httpClients, joinLanes, Duration.ofSeconds(timeoutSeconds));
     }
 
     static void print(Report report, PrintStream out) {
@@ -186,7 +195,8 @@ public final class LoadGenerator implements Callable<Integer> {
         Table t = new Table(row("", rs, LoadResult::label));
         t.row(row("peers x slots", rs, r -> r.settings().peers() + " x " + r.settings().slots()));
         t.row(row("tasks", rs, r -> Table.f0(r.settings().tasks())));
-        t.row(row("started sent / task ms", rs, r -> r.settings().sendStarted() + " / " + r.settings().taskDurationMs()));
+        t.row(row("started sent / task ms", rs,
+                r -> r.settings().sendStarted() + " / " + r.settings().taskDurationMs()));
         t.row(row("wall, incl. join (s)", rs, r -> Table.f2(r.wallMs() / 1000.0)));
         t.row(row("join: connect->all welcomed (s)", rs, r -> Table.f2(r.joinMs() / 1000.0)));
         t.row(row("  cpu while joining (s)", rs, r -> Table.f2(r.joinCpuMs() / 1000.0)));
@@ -200,7 +210,8 @@ public final class LoadGenerator implements Callable<Integer> {
         t.row(row("  max (ms)", rs, r -> Table.f2(r.assignLatency().maxUs() / 1000)));
         t.row(row("-- in the measured window --", rs, r -> ""));
         t.row(row("cpu user / sys (s)", rs, r -> cpuSplit(r.resources())));
-        t.row(row("cpu cores busy (of " + report.environment().cpus() + ")", rs, r -> Table.f2(r.resources().coresUsed())));
+        t.row(row("cpu cores busy (of " + report.environment().cpus() + ")", rs,
+                r -> Table.f2(r.resources().coresUsed())));
         t.row(row("cpu per task (us)", rs, r -> Table.f0(r.cpuUsPerTask())));
         t.row(row("coordinator batches / tasks per batch", rs, r -> r.coordinatorBatches() + " / "
                 + Table.f1(r.tasksPerBatch())));
@@ -215,7 +226,8 @@ public final class LoadGenerator implements Callable<Integer> {
         t.row(row("gc collections / ms", rs, r -> r.resources().gcCount() + " / " + r.resources().gcMs()));
         t.row(row("jit compile time (ms)", rs, r -> String.valueOf(r.resources().jitMs())));
         t.row(row("frames assign / ack", rs, r -> r.frames().assigns() + " / " + r.frames().acks()));
-        t.row(row("task-done frames / Mchars", rs, r -> r.frames().taskDoneFrames() + " / " + Table.f1(r.frames().taskDoneMchars())));
+        t.row(row("task-done frames / Mchars", rs,
+                r -> r.frames().taskDoneFrames() + " / " + Table.f1(r.frames().taskDoneMchars())));
         t.row(row("check", rs, r -> r.check().ok() ? "ok" : "FAILED"));
         t.print(out);
         for (LoadResult r : rs) {
@@ -234,7 +246,7 @@ public final class LoadGenerator implements Callable<Integer> {
                 : Table.f2(u.userMs() / 1000.0) + " / " + Table.f2(u.sysMs() / 1000.0);
     }
 
-    private static String[] row(String label, List<LoadResult> rs, java.util.function.Function<LoadResult, String> cell) {
+    private static String[] row(String label, List<LoadResult> rs, Function<LoadResult, String> cell) {
         String[] cells = new String[rs.size() + 1];
         cells[0] = label;
         for (int i = 0; i < rs.size(); i++) {

@@ -39,14 +39,15 @@ final class LoadRun {
      * @param metrics        the coordinator's {@code /metrics}, for batches per window; null to skip
      * @param token          peer token, or null
      * @param schemaName     unique per run, so a run never joins another run's job
+     * @param peerPrefix     peer ids are {@code <prefix>-000}, {@code <prefix>-001}, ...
      * @param httpClients    JDK HttpClients the sockets are spread over (each has its own selector thread)
      * @param holdUntilAllJoined peers answer no assign until the last one is welcomed; the
      *                       measured window then starts at that moment instead of the first assign
      * @param joinLanes      how many peers may be joining (connected, hello sent, no welcome yet) at once
      */
-    record Spec(String label, URI uri, URI metrics, String token, String schemaName, int peers, int slots, int tasks,
-                boolean holdUntilAllJoined, boolean sendStarted, long taskDurationMs, int httpClients, int joinLanes,
-                Duration timeout) {
+    record Spec(String label, URI uri, URI metrics, String token, String schemaName, String peerPrefix, int peers,
+                int slots, int tasks, boolean holdUntilAllJoined, boolean sendStarted, long taskDurationMs,
+                int httpClients, int joinLanes, Duration timeout) {
         Spec {
             Objects.requireNonNull(uri, "uri");
             require(peers >= 1, "peers must be at least 1, got " + peers);
@@ -85,8 +86,8 @@ final class LoadRun {
         }
         List<BenchPeer> peers = new ArrayList<>();
         for (int i = 0; i < spec.peers(); i++) {
-            peers.add(new BenchPeer(String.format("bench-peer-%03d", i), board, spec.holdUntilAllJoined(), spec.sendStarted(),
-                    spec.taskDurationMs(), timer));
+            peers.add(new BenchPeer(String.format("%s-%03d", spec.peerPrefix(), i), board, spec.holdUntilAllJoined(),
+                    spec.sendStarted(), spec.taskDurationMs(), timer));
         }
         ProcessMeter meter = new ProcessMeter();
         long deadline = System.nanoTime() + spec.timeout().toNanos();

@@ -49,7 +49,9 @@ class LoadGeneratorSmokeTest {
             assertThat(job.tasks()).extracting(TaskRecord::state).hasSize(TASKS).containsOnly(TaskState.SUCCEEDED);
             assertThat(job.attempts()).extracting(AttemptRecord::state).containsOnly(AttemptState.SUCCEEDED);
             assertThat(job.attempts().stream().collect(Collectors.groupingBy(AttemptRecord::taskId,
-                    Collectors.counting()))).hasSize(TASKS).allSatisfy((task, attempts) -> assertThat(attempts).isOne());
+                    Collectors.counting())))
+                    .hasSize(TASKS)
+                    .allSatisfy((task, attempts) -> assertThat(attempts).isOne());
             assertThat(job.tasks()).extracting(TaskRecord::taskId).containsExactlyInAnyOrderElementsOf(
                     IntStream.range(0, TASKS).mapToObj(RunBoard::taskId).toList());
         }
