@@ -16,7 +16,9 @@ import org.HdrHistogram.Histogram;
  * run time), sends a heartbeat every {@code heartbeatMs} (a peer holding its work while others
  * join says nothing else for a while), and measures <em>assign latency</em>: from sending a
  * {@code finished}, which frees a slot, to the next {@code assign} arriving. With several
- * slots the freed slots are matched to assigns first in, first out.
+ * slots the freed slots are matched to assigns first in, first out. Latencies of assigns that
+ * arrived after a {@code task-done} frame on the same socket while the slot waited are also
+ * kept apart: one connection sends in order, so an assign can queue behind a big task-done.
  *
  * <p>Frames are written by hand: the generator shares the CPU with the coordinator, and a
  * {@code finished} frame is one string concatenation, not a Jackson round.
@@ -32,6 +34,9 @@ final class BenchPeer extends TextFrames {
     private boolean released;
     private volatile ScheduledFuture<?> heartbeats;
     private final Histogram latency = Latency.newHistogram();
+    private final Histogram latencyBehindTaskDone = Latency.newHistogram();
+    /** When the last task-done frame arrived (listener thread only). */
+    private long lastTaskDoneNanos = Long.MIN_VALUE;
     /** When each not-yet-refilled slot was freed (System.nanoTime), oldest first. */
     private final ConcurrentLinkedQueue<Long> freedAt = new ConcurrentLinkedQueue<>();
     private final AtomicInteger finishedSent = new AtomicInteger();
@@ -98,6 +103,7 @@ final class BenchPeer extends TextFrames {
                 welcomed.complete(null);
             }
             case CoordinatorFrame.TASK_DONE -> {
+                lastTaskDoneNanos = arrivedNanos;
                 taskDoneFrames++;
                 taskDoneChars += text.length();
             }
@@ -124,6 +130,9 @@ final class BenchPeer extends TextFrames {
         Long freed = freedAt.poll();
         if (freed != null) {
             Latency.record(latency, arrivedNanos - freed);
+            if (lastTaskDoneNanos > freed) {
+                Latency.record(latencyBehindTaskDone, arrivedNanos - freed);
+            }
         }
         board.onAssign(f.taskId(), arrivedNanos);
         long lease = f.lease();
@@ -197,6 +206,11 @@ final class BenchPeer extends TextFrames {
 
     Histogram latency() {
         return latency;
+    }
+
+    /** The assigns of {@link #latency()} that arrived after a task-done frame the slot waited through. */
+    Histogram latencyBehindTaskDone() {
+        return latencyBehindTaskDone;
     }
 
     int assigns() {

@@ -208,6 +208,10 @@ public final class LoadGenerator implements Callable<Integer> {
         t.row(row("  p99 (ms)", rs, r -> Table.f2(r.assignLatency().p99Us() / 1000)));
         t.row(row("  p99.9 (ms)", rs, r -> Table.f2(r.assignLatency().p999Us() / 1000)));
         t.row(row("  max (ms)", rs, r -> Table.f2(r.assignLatency().maxUs() / 1000)));
+        t.row(row("  behind a task-done: share", rs, r -> Table.f1(100.0 * r.assignLatencyBehindTaskDone().count()
+                / Math.max(1, r.assignLatency().count())) + "%"));
+        t.row(row("  behind a task-done: p50 / p99 (ms)", rs, r -> Table.f2(r.assignLatencyBehindTaskDone().p50Us()
+                / 1000) + " / " + Table.f2(r.assignLatencyBehindTaskDone().p99Us() / 1000)));
         t.row(row("-- in the measured window --", rs, r -> ""));
         t.row(row("cpu user / sys (s)", rs, r -> cpuSplit(r.resources())));
         t.row(row("cpu cores busy (of " + report.environment().cpus() + ")", rs,

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param tasksPerSec       tasks / runMs
  * @param window            the measured window in wall-clock time, to line it up with a profile
  * @param assignLatency     finished sent -> next assign on that peer
+ * @param assignLatencyBehindTaskDone the part of those samples where a task-done frame reached the
+ *                          peer while its slot waited (the assign queued behind it on the socket)
  * @param resources         CPU, GC and heap in the measured window (with holding: after the join)
  * @param liveHeapMb        heap in use after a full GC once the job completed, peers still connected
  *                          (with an in-process server: mostly the coordinator's state)
@@ -31,6 +33,7 @@ record LoadResult(
         double tasksPerSec,
         Window window,
         Latency assignLatency,
+        Latency assignLatencyBehindTaskDone,
         Frames frames,
         ProcessMeter.Usage resources,
         double liveHeapMb,

@@ -189,6 +189,7 @@ final class LoadRun {
                                      ProcessMeter.Usage usage, long joinCpuMs, long batches,
                                      double liveHeapMb) {
         Histogram latency = Latency.newHistogram();
+        Histogram behindTaskDone = Latency.newHistogram();
         long assigns = 0;
         long finished = 0;
         long acks = 0;
@@ -200,6 +201,7 @@ final class LoadRun {
         List<String> errors = new ArrayList<>();
         for (BenchPeer p : peers) {
             latency.add(p.latency());
+            behindTaskDone.add(p.latencyBehindTaskDone());
             assigns += p.assigns();
             finished += p.finishedSent();
             acks += p.acks();
@@ -222,7 +224,7 @@ final class LoadRun {
                 (settledNanos - t0) / 1_000_000, (board.allWelcomedNanos() - t0) / 1_000_000,
                 joinCpuMs, round(runMs), round(spec.tasks() / (runMs / 1000)),
                 new LoadResult.Window(epochMillis(start), epochMillis(complete)),
-                Latency.of(latency),
+                Latency.of(latency), Latency.of(behindTaskDone),
                 new LoadResult.Frames(assigns, finished, acks, taskDoneFrames, round(taskDoneChars / 1e6), cancels),
                 usage, liveHeapMb, round(usage.cpuMs() * 1000.0 / spec.tasks()), batches,
                 batches > 0 ? round((double) spec.tasks() / batches) : -1, check);
