@@ -98,6 +98,8 @@ final class LoadRun {
             // Held peers start answering when the last one is welcomed, just before this returns:
             // the CPU from here on is the measured window's, what came before is the join's.
             ProcessMeter.Snapshot window = spec.holdUntilAllJoined() ? meter.snapshot() : before;
+            // Read a few milliseconds into the window (one HTTP round trip): batches per task are
+            // approximate by the handful of commits made meanwhile.
             CoordinatorMetrics metrics = new CoordinatorMetrics(spec.metrics());
             long batchesBefore = metrics.batchesCommitted();
             await(CompletableFuture.allOf(peers.stream().map(p -> p.settled).toArray(CompletableFuture[]::new)),
@@ -120,7 +122,7 @@ final class LoadRun {
     /**
      * Joins the peers in {@link Spec#joinLanes} lanes: in each lane a peer connects, sends its
      * hello and waits for welcome before the next one connects. A hello carries the whole
-     * schema (1.5 MB for 100,000 tasks); opening every socket first and then sending 100 such
+     * schema (1.6 MB for 100,000 tasks); opening every socket first and then sending 100 such
      * hellos at once makes the last ones miss the server's hello timeout, which counts from
      * the connect.
      */
