@@ -50,15 +50,15 @@ final class ServeCommand implements Callable<Integer> {
             description = "Data directory (default: $XDG_DATA_HOME/taskshard or ~/.local/share/taskshard).")
     Path dataDir;
 
-    @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = "--grace", paramLabel = "DURATION", converter = CliSupport.DurationMillis.class,
             description = "How long a disconnected peer's tasks are held for it (default: 10s).")
     Long graceMs;
 
-    @Option(names = "--heartbeat", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = "--heartbeat", paramLabel = "DURATION", converter = CliSupport.DurationMillis.class,
             description = "Heartbeat interval told to peers; 3 missed = disconnected (default: 5s).")
     Long heartbeatMs;
 
-    @Option(names = "--hello-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = "--hello-timeout", paramLabel = "DURATION", converter = CliSupport.DurationMillis.class,
             description = "A new connection must say hello within this (default: 10s).")
     Long helloTimeoutMs;
 
@@ -80,7 +80,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (verbose) {
-            setRootLogLevel(Level.DEBUG);
+            CliSupport.setRootLogLevel(Level.DEBUG);
         }
         ServerConfig config;
         try {
@@ -170,23 +170,5 @@ final class ServeCommand implements Callable<Integer> {
         }
         spec.commandLine().getErr().flush();
         return code;
-    }
-
-    private static void setRootLogLevel(Level level) {
-        if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
-            root.setLevel(level);
-        }
-    }
-
-    /** Reads {@code 10s}, {@code 1500ms}, {@code 2m} or plain milliseconds. */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            try {
-                return Durations.parseMillis(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
     }
 }

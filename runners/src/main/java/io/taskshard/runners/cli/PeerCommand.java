@@ -1,6 +1,7 @@
 package io.taskshard.runners.cli;
 
 import ch.qos.logback.classic.Level;
+import io.taskshard.cli.CliSupport;
 import io.taskshard.client.ServerAddress;
 import io.taskshard.model.Durations;
 import io.taskshard.model.RepoEntry;
@@ -153,7 +154,7 @@ public final class PeerCommand implements Callable<Integer> {
                     + "E.g. --state-dir /var/tmp/peers")
     Path stateDir;
 
-    @Option(names = "--reconnect-limit", paramLabel = "DURATION", converter = DurationMillis.class,
+    @Option(names = "--reconnect-limit", paramLabel = "DURATION", converter = CliSupport.DurationMillis.class,
             description = "Give up after this long without the coordinator (default: 2m). E.g. --reconnect-limit 5m")
     Long reconnectLimitMs;
 
@@ -187,7 +188,7 @@ public final class PeerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        setLogLevel(verbose ? Level.DEBUG : Level.WARN);
+        CliSupport.setRootLogLevel(verbose ? Level.DEBUG : Level.WARN);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Setup setup;
@@ -330,24 +331,6 @@ public final class PeerCommand implements Callable<Integer> {
             LOG.debug("details", e);
         }
         err.flush();
-    }
-
-    private static void setLogLevel(Level level) {
-        if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
-            root.setLevel(level);
-        }
-    }
-
-    /** Reads {@code 10s}, {@code 1500ms}, {@code 2m} or plain milliseconds. */
-    static final class DurationMillis implements CommandLine.ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            try {
-                return Durations.parseMillis(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
     }
 
     /** {@code taskshard peer --version}. */

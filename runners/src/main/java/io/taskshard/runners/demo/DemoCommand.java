@@ -1,5 +1,6 @@
 package io.taskshard.runners.demo;
 
+import io.taskshard.cli.CliSupport;
 import io.taskshard.cli.Main;
 import io.taskshard.model.Schema;
 import io.taskshard.schema.SchemaException;
@@ -94,7 +95,7 @@ public final class DemoCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         if (!verbose) {
-            quietLogs();
+            CliSupport.setRootLogLevel(ch.qos.logback.classic.Level.WARN); // the demo's own lines tell the story
         }
         Schema schema;
         try {
@@ -133,13 +134,6 @@ public final class DemoCommand implements Callable<Integer> {
             return SchemaLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), BUNDLED_SCHEMA);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled " + BUNDLED_SCHEMA, e);
-        }
-    }
-
-    /** The demo's own lines tell the story; the coordinator's routine log lines would drown them. */
-    private static void quietLogs() {
-        if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
-            root.setLevel(ch.qos.logback.classic.Level.WARN);
         }
     }
 
