@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A clock a test moves by hand. */
-public final class TestClock extends Clock {
+public class TestClock extends Clock {
     private final AtomicLong millis = new AtomicLong(1_700_000_000_000L);
 
     public void advance(Duration d) {
