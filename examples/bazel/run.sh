@@ -17,7 +17,8 @@
 #   4. each machine's final `bazel build //...`, which must come from the remote cache;
 #   5. prints linear, sharded, the cache hits of each final build and the coordinator's
 #      comparison side by side (report.py).
-# Bazel servers are started (`bazel info`) before each timed part, for linear and peers alike.
+# Before each timed part the Bazel servers are started and analyse //... (`build --nobuild`),
+# for linear and peers alike.
 # Everything started here is stopped on exit, failures and Ctrl-C included.
 # Needs: bazel, nginx (with WebDAV; Debian: bazel-bootstrap nginx-light), curl, python3, a JDK 21+.
 set -euo pipefail
@@ -67,7 +68,7 @@ done
 # server's restarts the server (and a JDK-less Bazel such as Debian's runs its server on it).
 # The taskshard launcher exports the JAVA_HOME it picked, so the peers' Bazel runs see that
 # one; export the same here so the warm-up and final builds talk to the very same servers.
-# shellcheck source=../../bin/find-jdk.sh
+# shellcheck source=bin/find-jdk.sh
 . "$root/bin/find-jdk.sh"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/taskshard-bazel.XXXXXX")
@@ -231,7 +232,7 @@ start=$(now)
 bazel_in linear build "${build_flags[@]}" "--remote_cache=$cache_url/linear" //... > "$results/linear.log" 2>&1 \
   || fail "the linear build failed" "$results/linear.log"
 end=$(now)
-echo "$(seconds_between "$start" "$end")" > "$results/linear.seconds"
+seconds_between "$start" "$end" > "$results/linear.seconds"
 grep -E '^INFO: (Elapsed|[0-9]+ process)' "$results/linear.log" || true
 # What the workspace holds, so the report can check the schema lists exactly these targets.
 bazel_in linear query 'kind(genrule, //...)' > "$results/workspace-targets.txt" 2> "$work/linear/query.log" \
