@@ -66,8 +66,9 @@ done
 
 # Bazel counts JAVA_HOME among its startup settings: a command with another JAVA_HOME than the
 # server's restarts the server (and a JDK-less Bazel such as Debian's runs its server on it).
-# The taskshard launcher exports the JAVA_HOME it picked, so the peers' Bazel runs see that
-# one; export the same here so the warm-up and final builds talk to the very same servers.
+# Export one JAVA_HOME here (a JDK 21+, found as the launcher finds it) for every Bazel command;
+# the launcher hands the peers' tasks the caller's JAVA_HOME unchanged, so their Bazel runs see
+# this very one and the warm-up, peer and final builds talk to the same servers.
 # shellcheck source=bin/find-jdk.sh
 . "$root/bin/find-jdk.sh"
 
