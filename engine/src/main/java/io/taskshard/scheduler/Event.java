@@ -1,12 +1,21 @@
 package io.taskshard.scheduler;
 
+import io.taskshard.model.Schema;
 import io.taskshard.protocol.PeerMessage;
+import io.taskshard.schema.SchemaHash;
 
 /** Everything that can happen to the scheduler. Time is passed beside the event, never read. */
 public sealed interface Event {
 
-    /** A peer sent {@code hello} (the shell has checked it is the first frame of its connection). */
-    record PeerJoined(PeerMessage.Hello hello) implements Event {
+    /**
+     * A peer sent {@code hello} (the shell has checked it is the first frame of its connection).
+     * {@code schemaHash} groups peers by task list; it is computed where the event is made (a
+     * network thread) because hashing a large schema would stall the coordinator thread.
+     */
+    record PeerJoined(PeerMessage.Hello hello, String schemaHash) implements Event {
+        public PeerJoined(PeerMessage.Hello hello) {
+            this(hello, hello.worker() ? "" : SchemaHash.of(new Schema(hello.schema().name(), hello.schema().tasks())));
+        }
     }
 
     /** Any frame after {@code hello}: started, progress, finished, heartbeat, goodbye. */

@@ -4,7 +4,6 @@ import io.taskshard.model.AttemptState;
 import io.taskshard.model.Change;
 import io.taskshard.model.JobKind;
 import io.taskshard.model.PeerState;
-import io.taskshard.model.Schema;
 import io.taskshard.model.TaskRecord;
 import io.taskshard.model.TaskSpec;
 import io.taskshard.model.TaskState;
@@ -12,7 +11,6 @@ import io.taskshard.protocol.CoordinatorMessage;
 import io.taskshard.protocol.ErrorCode;
 import io.taskshard.protocol.Outcome;
 import io.taskshard.protocol.PeerMessage;
-import io.taskshard.schema.SchemaHash;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,9 +29,8 @@ final class PeerEvents {
         this.life = life;
     }
 
-    void joined(PeerMessage.Hello hello, long now, Out out) {
+    void joined(PeerMessage.Hello hello, String hash, long now, Out out) {
         Peer p = s.peers.get(hello.peer());
-        String hash = hello.worker() ? "" : SchemaHash.of(new Schema(hello.schema().name(), hello.schema().tasks()));
         boolean rejoin = p != null && p.isPresent() && sameGroup(p, hello, hash);
         if (p != null && p.isPresent() && !rejoin) {
             // Back with something else entirely: what it held under its old identity is lost.

@@ -58,11 +58,12 @@ public final class PeerConnections implements Outbound {
      * the connection it replaced, or null.
      */
     PeerConnection join(PeerConnection connection, PeerMessage.Hello hello) {
+        Event.PeerJoined joined = new Event.PeerJoined(hello); // hashes the schema here, outside the lock
         synchronized (lockFor(hello.peer())) {
             // The mapping is in place before the event is queued: the coordinator's welcome
             // must find this connection.
             PeerConnection old = byPeer.put(hello.peer(), connection);
-            events.accept(new Event.PeerJoined(hello));
+            events.accept(joined);
             return old == connection ? null : old;
         }
     }
