@@ -11,10 +11,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.taskshard.client.ServerAddress;
+import io.taskshard.runners.peer.PeerResult;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -28,6 +35,9 @@ import picocli.CommandLine.Spec;
  * {@code taskshard demo}: an embedded coordinator on a free port with a throw-away data
  * directory, a few simulated peers sharing one schema, and the linear / parallel / sharded
  * comparison at the end. Everything goes over real sockets, as in production.
+ *
+ * <p>By default a {@link DemoDashboard} shows the run (the terminal one; {@code --gui} the
+ * desktop one); {@code --headless}, or no terminal, prints one line per finished task instead.
  */
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
@@ -40,11 +50,17 @@ import picocli.CommandLine.Spec;
                 "  taskshard demo --peers 5 --slots 2",
                 "  taskshard demo --schema schemas/rich.yaml --speed 10",
                 "      any schema; tasks without 'simulate:' get drawn durations, 10x faster",
+                "  taskshard demo --headless",
+                "      text only: one line per finished task, then the comparison (for scripts and CI)",
+                "  taskshard demo --gui",
+                "      the desktop dashboard instead of the terminal one",
                 "", "Exit codes: 0 the job succeeded, 1 it failed, 2 usage error."})
 public final class DemoCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
     public static final int DEFAULT_PEERS = 3;
     static final String BUNDLED_SCHEMA = "demo.yaml";
+
+    private final Iterable<DemoDashboard> dashboards;
 
     @Spec
     CommandSpec spec;
@@ -83,8 +99,21 @@ public final class DemoCommand implements Callable<Integer> {
     boolean verbose;
 
     @Option(names = "--headless",
-            description = "Plain text output (the only mode until the terminal dashboard exists).")
+            description = "Plain text output instead of the terminal dashboard (also used when there is no terminal).")
     boolean headless;
+
+    @Option(names = "--gui",
+            description = "Open the desktop dashboard instead of the terminal one.")
+    boolean gui;
+
+    /** The dashboards on the classpath (app-tui, app-gui). */
+    public DemoCommand() {
+        this(ServiceLoader.load(DemoDashboard.class));
+    }
+
+    DemoCommand(Iterable<DemoDashboard> dashboards) {
+        this.dashboards = dashboards;
+    }
 
     @Override
     public Integer call() {
@@ -93,6 +122,23 @@ public final class DemoCommand implements Callable<Integer> {
         if (peers < 1 || slots < 1 || !(speed > 0)) {
             err.println("taskshard demo: --peers and --slots must be at least 1 and --speed above 0");
             return Main.EXIT_USAGE;
+        }
+        if (headless && gui) {
+            err.println("taskshard demo: --headless and --gui exclude each other");
+            return Main.EXIT_USAGE;
+        }
+        Optional<DemoDashboard> dashboard = Optional.empty();
+        if (!headless) {
+            String wanted = gui ? "gui" : "tui";
+            DashboardChoice choice = DashboardChoice.find(wanted, dashboards);
+            if (choice.dashboard().isEmpty() && gui) {
+                err.println("taskshard demo: cannot open the desktop dashboard: " + choice.why());
+                return Main.EXIT_USAGE;
+            }
+            if (choice.dashboard().isEmpty()) {
+                err.println("taskshard demo: text mode, " + choice.why());
+            }
+            dashboard = choice.dashboard();
         }
         if (!verbose) {
             CliSupport.setRootLogLevel(ch.qos.logback.classic.Level.WARN); // the demo's own lines tell the story
@@ -113,6 +159,9 @@ public final class DemoCommand implements Callable<Integer> {
             ServerConfig config = ServerConfig.defaults(data.resolve("coordinator")).withPort(port);
             try (TaskshardServer server = new TaskshardServer(config)) {
                 int bound = server.start();
+                if (dashboard.isPresent()) {
+                    return withDashboard(dashboard.get(), bound, data.resolve("peers"), schema, out, err);
+                }
                 DemoRun run = new DemoRun(schema, peers, slots, speed, seed, data.resolve("peers"), out);
                 return run.against(bound);
             }
@@ -124,6 +173,34 @@ public final class DemoCommand implements Callable<Integer> {
                 deleteQuietly(data);
             }
         }
+    }
+
+    /**
+     * Runs the peers in the background while the dashboard shows the coordinator; when the user
+     * quits, stops peers still running, then prints what text mode prints at the end.
+     */
+    private int withDashboard(DemoDashboard dashboard, int port, Path stateDir, Schema schema, PrintWriter out,
+                              PrintWriter err) {
+        // The dashboard owns the screen: finished attempts are not printed while it is open.
+        DemoRun run = new DemoRun(schema, peers, slots, speed, seed, stateDir, new PrintWriter(Writer.nullWriter()));
+        CompletableFuture<List<PeerResult>> results = run.start(port);
+        DemoSession session = new DemoSession(ServerAddress.parse("http://127.0.0.1:" + port), run.title(),
+                results.thenApply(DemoRun::outcome));
+        try {
+            dashboard.show(session);
+        } catch (Exception e) {
+            LOG.error("the {} dashboard failed", dashboard.name(), e);
+            run.stop();
+            err.println("taskshard demo: the " + dashboard.name() + " dashboard failed: " + e);
+            return Main.EXIT_FAILURE;
+        }
+        if (!results.isDone()) {
+            run.stop();
+            out.println("taskshard demo: stopped before the job ended (the dashboard was closed)");
+            out.flush();
+            return Main.EXIT_FAILURE;
+        }
+        return DemoRun.report(results.join(), port, out);
     }
 
     static Schema bundledSchema() {

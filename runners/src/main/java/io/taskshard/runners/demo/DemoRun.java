@@ -23,12 +23,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One demo run against a coordinator on this machine: N simulated peers share the schema, each
- * finished attempt is printed, and at the end the operator API's comparison of the job is
- * shown. The peers are the real {@link PeerClient} over real WebSockets; only the work is simulated.
+ * finished attempt is printed to {@code out} (text mode; a dashboard passes a sink), and at the
+ * end the operator API's comparison of the job is shown. The peers are the real {@link PeerClient} over real WebSockets; only the work is simulated.
  */
 final class DemoRun {
     private final Schema schema;
@@ -38,7 +39,8 @@ final class DemoRun {
     private final long seed;
     private final Path stateDir;
     private final PrintWriter out;
-    private final AtomicInteger succeeded = new AtomicInteger();
+    private final AtomicInteger tasksSucceeded = new AtomicInteger();
+    private final List<PeerClient> clients = new CopyOnWriteArrayList<>();
 
     DemoRun(Schema schema, int peers, int slots, double speed, long seed, Path stateDir, PrintWriter out) {
         this.schema = schema;
@@ -50,35 +52,67 @@ final class DemoRun {
         this.out = out;
     }
 
-    /** Runs the peers against the coordinator on {@code port}; returns the exit code. */
+    /** Runs the peers against the coordinator on {@code port} and waits for them; returns the exit code. */
     int against(int port) {
-        String base = "http://127.0.0.1:" + port;
-        out.printf(Locale.ROOT, "taskshard demo: coordinator at %s, %d simulated peer%s x %d slot%s, schema '%s'"
-                        + " (%d tasks)%n  watch it: curl %s/api/v1/jobs%n%n", base, peers, peers == 1 ? "" : "s",
-                slots, slots == 1 ? "" : "s", schema.name(), schema.tasks().size(), base);
+        out.print(header(port) + String.format(Locale.ROOT, "  watch it: curl http://127.0.0.1:%d/api/v1/jobs%n%n", port));
         out.flush();
+        return report(start(port).join(), port, out);
+    }
+
+    /** One line naming the demo: peers, slots, schema. */
+    String title() {
+        return String.format(Locale.ROOT, "taskshard demo: %d simulated peer%s x %d slot%s, schema '%s' (%d tasks)",
+                peers, peers == 1 ? "" : "s", slots, slots == 1 ? "" : "s", schema.name(), schema.tasks().size());
+    }
+
+    private String header(int port) {
+        return String.format(Locale.ROOT, "%s%n  coordinator at http://127.0.0.1:%d%n", title(), port);
+    }
+
+    /** Starts the simulated peers; the future completes with every peer's result when all have ended. */
+    CompletableFuture<List<PeerResult>> start(int port) {
         List<CompletableFuture<PeerResult>> running = new ArrayList<>();
         for (int i = 1; i <= peers; i++) {
             PeerOptions options = PeerOptions.builder(URI.create("ws://127.0.0.1:" + port + "/v1/peer"),
                     "sim-" + i, schema).slots(slots).stateDir(stateDir).build();
             PeerClient client = new PeerClient(options, Runners.byName("sim", simConfig()), new Printer(i),
                     Clock.systemUTC());
+            clients.add(client);
             running.add(client.start());
         }
-        List<PeerResult> results = running.stream().map(CompletableFuture::join).toList();
+        return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
+                .thenApply(done -> running.stream().map(CompletableFuture::join).toList());
+    }
+
+    /** Stops every simulated peer (they say goodbye to the coordinator); returns when they have. */
+    void stop() {
+        clients.parallelStream().forEach(PeerClient::shutdown);
+    }
+
+    /** The demo's end as a dashboard shows it. */
+    static DemoSession.Outcome outcome(List<PeerResult> results) {
         PeerResult first = results.get(0);
-        out.printf(Locale.ROOT, "%njob %d ended: %s%n%n", first.jobId(), first.message());
-        try (OperatorClient api = new OperatorClient(ServerAddress.parse(base))) {
+        return new DemoSession.Outcome(first.jobId(), succeeded(results), first.message());
+    }
+
+    /** Prints the job's end and the operator API's comparison to {@code to}; returns the exit code. */
+    static int report(List<PeerResult> results, int port, PrintWriter to) {
+        PeerResult first = results.get(0);
+        to.printf(Locale.ROOT, "%njob %d ended: %s%n%n", first.jobId(), first.message());
+        try (OperatorClient api = new OperatorClient(ServerAddress.parse("http://127.0.0.1:" + port))) {
             Comparison c = api.comparison(first.jobId());
-            out.print(ComparisonTable.render(c, ComparisonTable.DEFAULT_WIDTH));
+            to.print(ComparisonTable.render(c, ComparisonTable.DEFAULT_WIDTH));
         } catch (ClientException e) {
-            out.println("could not read the comparison from the operator API: " + e.getMessage());
+            to.println("could not read the comparison from the operator API: " + e.getMessage());
             return Main.EXIT_FAILURE;
         } finally {
-            out.flush();
+            to.flush();
         }
-        return results.stream().allMatch(r -> r.status() == PeerResult.Status.SUCCESS) ? Main.EXIT_OK
-                : Main.EXIT_FAILURE;
+        return succeeded(results) ? Main.EXIT_OK : Main.EXIT_FAILURE;
+    }
+
+    private static boolean succeeded(List<PeerResult> results) {
+        return results.stream().allMatch(r -> r.status() == PeerResult.Status.SUCCESS);
     }
 
     private RunnerConfig simConfig() {
@@ -95,8 +129,8 @@ final class DemoRun {
 
         @Override
         public void finished(Assignment a, RunResult result) {
-            int done = result.outcome() == io.taskshard.protocol.Outcome.SUCCESS ? succeeded.incrementAndGet()
-                    : succeeded.get();
+            int done = result.outcome() == io.taskshard.protocol.Outcome.SUCCESS ? tasksSucceeded.incrementAndGet()
+                    : tasksSucceeded.get();
             synchronized (out) {
                 out.printf(Locale.ROOT, "  [%2d/%d] %-6s %-32s %7s  %s%s%n", done, schema.tasks().size(), name,
                         a.taskId(), Durations.format(result.durationMs()),
