@@ -73,8 +73,8 @@ public class SchedulerBench {
 
     @Setup(Level.Iteration)
     public void setUp() {
-        if (tasks < peers + 2 * OPS) {
-            throw new IllegalArgumentException("tasks must exceed peers + 2 x " + OPS + " so every op has work");
+        if (tasks < peers + OPS) {
+            throw new IllegalArgumentException("tasks must be at least peers + " + OPS + " so every op has work");
         }
         List<TaskSpec> specs = new ArrayList<>(tasks);
         for (int i = 0; i < tasks; i++) {
