@@ -15,10 +15,10 @@ cd "$(dirname "$0")/.."
 OUT=${OUT:-bench/results/$(date -u +%Y%m%d-%H%M%S)}
 RUNS=${RUNS:-3}
 JAR=bench/target/taskshard-bench-0.1.0-SNAPSHOT.jar
-if [ ! -f "$JAR" ] || [ ! -d bench/target/lib ]; then
+if [ ! -f "$JAR" ] || [ ! -f engine/target/taskshard-engine-0.1.0-SNAPSHOT.jar ] || [ ! -d bench/target/lib ]; then
   ./mvnw -q -o package -DskipTests -pl bench -am
 fi
-CP="$JAR:bench/target/lib/*"
+CP="$JAR:engine/target/taskshard-engine-0.1.0-SNAPSHOT.jar:bench/target/lib/*"
 mkdir -p "$OUT"
 
 JFC=""

@@ -108,8 +108,7 @@ final class PeerMessageReader {
             JsonNode t = tasks.get(i);
             String where = "schema.tasks[" + i + "]";
             requireObject(t, where);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = ProtocolCodec.mapper().convertValue(t, LinkedHashMap.class);
+            Map<String, Object> m = JsonValues.object(t);
             try {
                 specs.add(TaskSpecJson.fromWire(m));
             } catch (IllegalArgumentException e) {

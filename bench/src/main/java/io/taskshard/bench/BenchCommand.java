@@ -1,0 +1,48 @@
+package io.taskshard.bench;
+
+import io.taskshard.bench.jmh.SchedulerJmh;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code taskshard bench ...}: the benchmarks of docs/benchmarks.md, each printing a table and,
+ * with {@code --json FILE}, writing its results.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks of the coordinator: throughput and latency, echo baseline, scheduler cost,"
+                + " makespan quality, scale.",
+        footer = {"", "Examples:",
+                "  taskshard bench load --peers 100 --slots 4 --tasks 100000 --runs 3",
+                "  taskshard bench echo --peers 100 --slots 4 --messages 100000",
+                "  taskshard bench scheduler --tasks 1000,100000,1000000 --peers 10",
+                "  taskshard bench makespan --json makespan.json",
+                "  taskshard bench scale --peers 10000 --tasks 1000000",
+                "", "bench/run.sh runs the whole set the way docs/benchmarks.md reports it."})
+public final class BenchCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** The command with its subcommands, as {@code taskshard} adds it. */
+    public static CommandLine create() {
+        return new CommandLine(new BenchCommand())
+                .addSubcommand("load", new LoadGenerator())
+                .addSubcommand("echo", new EchoBaseline())
+                .addSubcommand("scheduler", new SchedulerJmh())
+                .addSubcommand("makespan", new MakespanQuality())
+                .addSubcommand("scale", new ScaleBench());
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "missing benchmark: load, echo, scheduler, makespan or scale");
+    }
+
+    /** Adds {@code taskshard bench}. */
+    public static final class Provider implements io.taskshard.cli.CommandProvider {
+        @Override
+        public Object command() {
+            return create();
+        }
+    }
+}
