@@ -28,7 +28,7 @@ import java.util.Set;
  * </pre>
  * Times are wall-clock times in the schedule's zone. A monthly day past the month's end fires on
  * its last day (31 = the last day of every month); annually 02-29 fires on 02-28 in other years.
- * A time that does not exist on a day (a DST gap) fires at the first instant after the gap; a
+ * A time that does not exist on a day (a DST gap) is moved forward by the gap (02:30 becomes 03:30); a
  * time that exists twice (DST overlap) fires at the first of them. Cron is the 5-field Unix form
  * (minute hour day-of-month month day-of-week), read by cron-utils.
  *
