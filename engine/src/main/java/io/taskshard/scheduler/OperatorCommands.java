@@ -19,7 +19,7 @@ final class OperatorCommands {
     private final Lifecycle life;
     private final Schedules schedules;
 
-    OperatorCommands(State s, Lifecycle life, PeerEvents peerEvents, Schedules schedules) {
+    OperatorCommands(State s, Lifecycle life, Schedules schedules) {
         this.s = s;
         this.life = life;
         this.schedules = schedules;

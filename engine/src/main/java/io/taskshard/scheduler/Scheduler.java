@@ -26,7 +26,7 @@ public final class Scheduler {
         this.life = new Lifecycle(state);
         this.peerEvents = new PeerEvents(state, life);
         Schedules schedules = new Schedules(state, peerEvents);
-        this.commands = new OperatorCommands(state, life, peerEvents, schedules);
+        this.commands = new OperatorCommands(state, life, schedules);
         this.clockwork = new Clockwork(state, life, peerEvents, schedules);
         Recovery.restore(state, recovered, now);
         schedules.restore(recovered);
