@@ -188,6 +188,38 @@ public final class OperatorClient implements AutoCloseable {
         throw new ClientException("the coordinator accepted the submission but named no job: " + answer);
     }
 
+    /**
+     * Why each waiting task of a submitted job is on hold (no connected worker fits it, or it
+     * waits out a retry backoff), by task id; empty when none is.
+     */
+    public Map<String, String> holdReasons(long jobId) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (JsonNode t : get("/jobs/" + jobId).path("tasks")) {
+            if (t.path("holdReason").isTextual()) {
+                out.put(t.path("id").asText(), t.path("holdReason").asText());
+            }
+        }
+        return out;
+    }
+
+    // --------------------------------------------------------------------------- schedules
+
+    /** Every live schedule, by id. */
+    public List<ScheduleInfo> schedules() {
+        return list(get("/schedules"), "schedules", n -> Wire.convert(n, ScheduleInfo.class, "schedule"));
+    }
+
+    /** @throws ApiException 400 for a bad calendar, zone or schema; 409 when the name is taken */
+    public ScheduleInfo addSchedule(ScheduleRequest request) {
+        return Wire.convert(answer(post("/schedules", request.toJson()), "schedule"), ScheduleInfo.class, "schedule");
+    }
+
+    /** Removes a schedule; jobs it made are not touched. @throws ApiException 404 when unknown */
+    public ScheduleInfo removeSchedule(long id) {
+        return Wire.convert(answer(json(send(request(apiUri("/schedules/" + id)).DELETE())), "schedule"),
+                ScheduleInfo.class, "schedule");
+    }
+
     @Override
     public void close() {
         http.close();

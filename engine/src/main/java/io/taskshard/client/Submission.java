@@ -22,9 +22,13 @@ import java.util.Objects;
  * @param resources  what every task needs
  * @param attempts   every task's attempt limit (at least 1)
  * @param execCap    the execution cap of one attempt (sent in milliseconds)
+ * @param delayTolerance how long every task may wait for a worker before the wait counts as a breach
+ * @param resourceClass  a resource preset of the server ({@code basic}, {@code regular}, {@code premium}
+ *                       by default); not together with {@code resources}
  */
 public record Submission(Schema schema, String schemaText, Integer priority, List<String> labels,
-                         Resources resources, Integer attempts, Duration execCap) {
+                         Resources resources, Integer attempts, Duration execCap, Duration delayTolerance,
+                         String resourceClass) {
     public Submission {
         if ((schema == null) == (schemaText == null)) {
             throw new IllegalArgumentException("a submission needs exactly one of a schema or a schema text");
@@ -36,35 +40,56 @@ public record Submission(Schema schema, String schemaText, Integer priority, Lis
         if (execCap != null && (execCap.isNegative() || execCap.isZero())) {
             throw new IllegalArgumentException("execCap must be positive, got " + execCap);
         }
+        if (delayTolerance != null && (delayTolerance.isNegative() || delayTolerance.isZero())) {
+            throw new IllegalArgumentException("delayTolerance must be positive, got " + delayTolerance);
+        }
+        if (resourceClass != null && resources != null) {
+            throw new IllegalArgumentException("give resources or a resource class, not both");
+        }
+    }
+
+    /** A submission without delay tolerance and resource class (the fields it had first). */
+    public Submission(Schema schema, String schemaText, Integer priority, List<String> labels, Resources resources,
+                      Integer attempts, Duration execCap) {
+        this(schema, schemaText, priority, labels, resources, attempts, execCap, null, null);
     }
 
     public static Submission of(Schema schema) {
-        return new Submission(Objects.requireNonNull(schema, "schema"), null, null, null, null, null, null);
+        return new Submission(Objects.requireNonNull(schema, "schema"), null, null, null, null, null, null, null, null);
     }
 
     /** The text of a schema file, in any accepted form (docs/schemas.md). */
     public static Submission ofText(String schemaText) {
-        return new Submission(null, Objects.requireNonNull(schemaText, "schemaText"), null, null, null, null, null);
+        return new Submission(null, Objects.requireNonNull(schemaText, "schemaText"), null, null, null, null, null,
+                null, null);
     }
 
     public Submission withPriority(int v) {
-        return new Submission(schema, schemaText, v, labels, resources, attempts, execCap);
+        return new Submission(schema, schemaText, v, labels, resources, attempts, execCap, delayTolerance, resourceClass);
     }
 
     public Submission withLabels(List<String> v) {
-        return new Submission(schema, schemaText, priority, v, resources, attempts, execCap);
+        return new Submission(schema, schemaText, priority, v, resources, attempts, execCap, delayTolerance, resourceClass);
     }
 
     public Submission withResources(Resources v) {
-        return new Submission(schema, schemaText, priority, labels, v, attempts, execCap);
+        return new Submission(schema, schemaText, priority, labels, v, attempts, execCap, delayTolerance, resourceClass);
     }
 
     public Submission withAttempts(int v) {
-        return new Submission(schema, schemaText, priority, labels, resources, v, execCap);
+        return new Submission(schema, schemaText, priority, labels, resources, v, execCap, delayTolerance, resourceClass);
     }
 
     public Submission withExecCap(Duration v) {
-        return new Submission(schema, schemaText, priority, labels, resources, attempts, v);
+        return new Submission(schema, schemaText, priority, labels, resources, attempts, v, delayTolerance, resourceClass);
+    }
+
+    public Submission withDelayTolerance(Duration v) {
+        return new Submission(schema, schemaText, priority, labels, resources, attempts, execCap, v, resourceClass);
+    }
+
+    public Submission withResourceClass(String v) {
+        return new Submission(schema, schemaText, priority, labels, resources, attempts, execCap, delayTolerance, v);
     }
 
     /** The request body, as JSON-ready maps and lists. */
@@ -90,6 +115,12 @@ public record Submission(Schema schema, String schemaText, Integer priority, Lis
         }
         if (execCap != null) {
             body.put("execCap", execCap.toMillis());
+        }
+        if (delayTolerance != null) {
+            body.put("delayTolerance", delayTolerance.toMillis());
+        }
+        if (resourceClass != null) {
+            body.put("resourceClass", resourceClass);
         }
         return body;
     }

@@ -8,6 +8,7 @@ import io.taskshard.model.JobRecord;
 import io.taskshard.model.PeerRecord;
 import io.taskshard.model.PeerState;
 import io.taskshard.model.RecoveredState;
+import io.taskshard.model.ScheduleRecord;
 import io.taskshard.model.TaskRecord;
 import io.taskshard.model.TaskSpec;
 import io.taskshard.store.Store;
@@ -55,6 +56,7 @@ public final class ReadModel implements BatchListener {
     private final ConcurrentHashMap<Long, AttemptRecord> attemptsByLease = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, PeerRecord> peers = new ConcurrentHashMap<>();
     private final ConcurrentLinkedDeque<AuditRecord> audit = new ConcurrentLinkedDeque<>();
+    private final ConcurrentHashMap<Long, ScheduleRecord> schedules = new ConcurrentHashMap<>();
     /** Twice the version, plus one while a batch is being applied. */
     private final AtomicLong seq = new AtomicLong();
 
@@ -86,6 +88,7 @@ public final class ReadModel implements BatchListener {
             state.tasks().forEach(this::putTask);
             state.attempts().forEach(this::putAttempt);
             state.peers().forEach(this::putPeer);
+            state.schedules().forEach(sr -> schedules.put(sr.id(), sr));
         });
     }
 
@@ -118,6 +121,8 @@ public final class ReadModel implements BatchListener {
             case Change.DurationObserved ignored -> {
                 // history is the scheduler's business; operators see durations on attempts
             }
+            case Change.ScheduleChanged c -> schedules.put(c.schedule().id(), c.schedule());
+            case Change.ScheduleRemoved c -> schedules.remove(c.scheduleId());
         }
     }
 
@@ -293,6 +298,23 @@ public final class ReadModel implements BatchListener {
 
     public Optional<PeerRecord> peer(String id) {
         return Optional.ofNullable(peers.get(id));
+    }
+
+    /** The live schedules, by id. */
+    public List<ScheduleRecord> schedules() {
+        List<ScheduleRecord> out = new ArrayList<>(schedules.values());
+        out.sort(Comparator.comparingLong(ScheduleRecord::id));
+        return out;
+    }
+
+    public Optional<ScheduleRecord> schedule(long id) {
+        return Optional.ofNullable(schedules.get(id));
+    }
+
+    /** The tasks of one job held here, in schema order; empty when the job is not held. */
+    public List<TaskRecord> tasksOf(long jobId) {
+        JobEntry entry = jobs.get(jobId);
+        return entry == null ? List.of() : entry.orderedTasks();
     }
 
     /** Tasks of jobs that are still running. */

@@ -32,4 +32,12 @@ public sealed interface Change {
 
     record Audited(AuditRecord audit) implements Change {
     }
+
+    /** A schedule was added, or fired (its next fire time and counters moved on). */
+    record ScheduleChanged(ScheduleRecord schedule) implements Change {
+    }
+
+    /** A schedule was removed; it fires no more. */
+    record ScheduleRemoved(long scheduleId) implements Change {
+    }
 }

@@ -32,6 +32,12 @@ public record TaskSpec(
         Map<String, Object> extra) {
 
     public static final int DEFAULT_ATTEMPTS = 3;
+    /**
+     * The task field (kept in {@link #extra()}, so peers see it too) that states how long the
+     * task may wait for a worker before its wait counts as a breach: milliseconds or a duration
+     * like {@code "10m"}. Only submitted jobs use it.
+     */
+    public static final String DELAY_TOLERANCE_FIELD = "delayTolerance";
 
     public TaskSpec {
         Objects.requireNonNull(id, "id");
@@ -54,6 +60,43 @@ public record TaskSpec(
 
     public TaskSpec withNeeds(List<String> newNeeds) {
         return new TaskSpec(id, target, command, priority, attempts, timeoutMs, newNeeds, resources, labels, extra);
+    }
+
+    /**
+     * How long this task may wait while ready before it breaches its delay tolerance, from
+     * the {@value #DELAY_TOLERANCE_FIELD} field; 0 when none is stated or it is unreadable
+     * (the API refuses unreadable values, see {@link #delayToleranceProblem()}).
+     */
+    public long delayToleranceMs() {
+        Object v = extra.get(DELAY_TOLERANCE_FIELD);
+        try {
+            return v == null ? 0 : Math.max(0, toMillis(v));
+        } catch (IllegalArgumentException e) {
+            return 0;
+        }
+    }
+
+    /** Why {@value #DELAY_TOLERANCE_FIELD} cannot be read, or null when it is absent or fine. */
+    public String delayToleranceProblem() {
+        Object v = extra.get(DELAY_TOLERANCE_FIELD);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return toMillis(v) < 0 ? "task '" + id + "': delayTolerance must not be negative, got " + v : null;
+        } catch (IllegalArgumentException e) {
+            return "task '" + id + "': delayTolerance: " + e.getMessage();
+        }
+    }
+
+    private static long toMillis(Object v) {
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        if (v instanceof String s) {
+            return Durations.parseMillis(s);
+        }
+        throw new IllegalArgumentException("must be a duration like \"10m\" or a number of milliseconds, got " + v);
     }
 
     public TaskSpec withPriority(int newPriority) {

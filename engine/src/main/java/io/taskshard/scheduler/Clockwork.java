@@ -6,7 +6,10 @@ import io.taskshard.model.PeerState;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What happens because time passed: grace periods, silence, execution caps, coalesced task-done. */
+/**
+ * What happens because time passed: grace periods, silence, execution caps, retry backoffs,
+ * schedules that are due, coalesced task-done.
+ */
 final class Clockwork {
     /** How often connected peers are checked for silence (cheap, but not on every tick). */
     static final long SILENCE_CHECK_EVERY_MS = 200;
@@ -14,11 +17,13 @@ final class Clockwork {
     private final State s;
     private final Lifecycle life;
     private final PeerEvents peerEvents;
+    private final Schedules schedules;
 
-    Clockwork(State s, Lifecycle life, PeerEvents peerEvents) {
+    Clockwork(State s, Lifecycle life, PeerEvents peerEvents, Schedules schedules) {
         this.s = s;
         this.life = life;
         this.peerEvents = peerEvents;
+        this.schedules = schedules;
     }
 
     void tick(long now, Out out) {
@@ -28,6 +33,8 @@ final class Clockwork {
             loseSilentPeers(now, out);
         }
         enforceExecutionCaps(now, out);
+        life.releaseBackoff(now);
+        schedules.fireDue(now, out);
         flushTaskDone(now, out);
     }
 

@@ -30,6 +30,28 @@ final class Lifecycle {
         out.persist(new Change.TaskChanged(t.toRecord()));
     }
 
+    /**
+     * A failed task of a submitted job is ready again only at {@code at} (attempts with backoff):
+     * its state is ready with {@code readySince} in the future; {@link Clockwork} queues it then.
+     */
+    private void waitOutBackoff(TaskRun t, long at, Out out) {
+        t.state = TaskState.READY;
+        t.readySince = at;
+        s.backoff.add(t);
+        out.persist(new Change.TaskChanged(t.toRecord()));
+    }
+
+    /** Queues the tasks whose retry backoff is over (entries of tasks that moved on meanwhile are dropped). */
+    void releaseBackoff(long now) {
+        while (!s.backoff.isEmpty() && s.backoff.peek().readySince <= now) {
+            TaskRun t = s.backoff.poll();
+            if (t.state == TaskState.READY && t.job.state == JobState.RUNNING && !t.job.failing) {
+                s.readySetOf(t.job).add(t);
+                s.markDirty(t.job);
+            }
+        }
+    }
+
     /** Puts a task that lost its attempt (or was reset) back in line, or blocks it on its needs. */
     void requeue(TaskRun t, long now, Out out) {
         if (t.job.failing || t.job.cancelRequested) {
@@ -113,7 +135,12 @@ final class Lifecycle {
         t.failedOn.add(peerId);
         t.failuresCounted++;
         if (retryable && t.failuresCounted < t.spec.attempts() && !t.job.failing) {
-            makeReady(t, now, out);
+            long wait = t.job.kind == JobKind.SUBMITTED ? s.config.retryBackoffAfter(t.failuresCounted) : 0;
+            if (wait > 0) {
+                waitOutBackoff(t, now + wait, out);
+            } else {
+                makeReady(t, now, out);
+            }
             return;
         }
         t.job.failedTasks.add(t.spec.id());

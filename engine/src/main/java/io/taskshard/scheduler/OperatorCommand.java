@@ -1,5 +1,7 @@
 package io.taskshard.scheduler;
 
+import io.taskshard.model.JobTemplate;
+import io.taskshard.model.MisfirePolicy;
 import io.taskshard.model.Resources;
 import io.taskshard.model.Schema;
 import java.util.List;
@@ -30,6 +32,31 @@ public sealed interface OperatorCommand {
 
     /** Queue a job for workers. Options override every task's own values when set (non-null). */
     record Submit(Schema schema, Integer priority, List<String> labels, Resources resources, Integer attempts,
-                  Long execCapMs) implements OperatorCommand {
+                  Long execCapMs, Long delayToleranceMs) implements OperatorCommand {
+        public Submit(Schema schema, Integer priority, List<String> labels, Resources resources, Integer attempts,
+                      Long execCapMs) {
+            this(schema, priority, labels, resources, attempts, execCapMs, null);
+        }
+
+        public static Submit of(JobTemplate t) {
+            return new Submit(t.schema(), t.priority(), t.labels(), t.resources(), t.attempts(), t.execCapMs(),
+                    t.delayToleranceMs());
+        }
+
+        public JobTemplate template() {
+            return new JobTemplate(schema, priority, labels, resources, attempts, execCapMs, delayToleranceMs);
+        }
+    }
+
+    /**
+     * Add a schedule: each fire submits {@code job}. {@code when} is a {@link ScheduleCalendar}
+     * line, read in {@code timeZone}.
+     */
+    record AddSchedule(String name, String when, String timeZone, MisfirePolicy misfire, JobTemplate job)
+            implements OperatorCommand {
+    }
+
+    /** Remove a schedule; jobs it already made are not touched. */
+    record RemoveSchedule(long scheduleId) implements OperatorCommand {
     }
 }

@@ -6,13 +6,9 @@ import io.taskshard.model.Change;
 import io.taskshard.model.JobKind;
 import io.taskshard.model.JobState;
 import io.taskshard.model.PeerState;
-import io.taskshard.model.Schema;
-import io.taskshard.model.TaskSpec;
 import io.taskshard.model.TaskState;
 import io.taskshard.scheduler.Decision.Reply;
-import io.taskshard.schema.SchemaHash;
 import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Operator actions. Each answers with exactly one {@link Reply} and is audited, accepted or not.
@@ -21,12 +17,12 @@ import java.util.List;
 final class OperatorCommands {
     private final State s;
     private final Lifecycle life;
-    private final PeerEvents peerEvents;
+    private final Schedules schedules;
 
-    OperatorCommands(State s, Lifecycle life, PeerEvents peerEvents) {
+    OperatorCommands(State s, Lifecycle life, Schedules schedules) {
         this.s = s;
         this.life = life;
-        this.peerEvents = peerEvents;
+        this.schedules = schedules;
     }
 
     void handle(Event.Command c, long now, Out out) {
@@ -37,7 +33,10 @@ final class OperatorCommands {
             case OperatorCommand.CancelJob r -> cancelJob(c.requestId(), r, now, out);
             case OperatorCommand.Drain r -> drain(c.requestId(), r, out);
             case OperatorCommand.SetPriority r -> priority(c.requestId(), r, out);
-            case OperatorCommand.Submit r -> submit(c.requestId(), r, now, out);
+            case OperatorCommand.Submit r ->
+                    new Reply(c.requestId(), 201, null, null, schedules.submit(r.template(), now, out).toRecord());
+            case OperatorCommand.AddSchedule r -> schedules.add(c.requestId(), r, now, out);
+            case OperatorCommand.RemoveSchedule r -> schedules.remove(c.requestId(), r, out);
         };
         String action = c.command().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
         out.persist(new Change.Audited(new AuditRecord(now, c.actor(), action, target(c.command()),
@@ -54,6 +53,8 @@ final class OperatorCommands {
             case OperatorCommand.CancelJob r -> "job:" + r.jobId();
             case OperatorCommand.Drain r -> "peer:" + r.peer();
             case OperatorCommand.Submit r -> "schema:" + r.schema().name();
+            case OperatorCommand.AddSchedule r -> "schedule:" + r.name();
+            case OperatorCommand.RemoveSchedule r -> "schedule:" + r.scheduleId();
         };
     }
 
@@ -219,22 +220,5 @@ final class OperatorCommands {
         }
         out.persist(new Change.TaskChanged(t.toRecord()));
         return Reply.ok(id, t.toRecord());
-    }
-
-    private Reply submit(long id, OperatorCommand.Submit r, long now, Out out) {
-        List<TaskSpec> specs = new ArrayList<>(r.schema().tasks().size());
-        for (TaskSpec t : r.schema().tasks()) {
-            specs.add(new TaskSpec(t.id(), t.target(), t.command(),
-                    r.priority() != null ? r.priority() : t.priority(),
-                    r.attempts() != null ? r.attempts() : t.attempts(),
-                    r.execCapMs() != null ? r.execCapMs() : t.timeoutMs(),
-                    t.needs(),
-                    r.resources() != null ? r.resources() : t.resources(),
-                    r.labels() != null ? r.labels() : t.labels(),
-                    t.extra()));
-        }
-        Job job = peerEvents.createJob(JobKind.SUBMITTED, r.schema().name(), SchemaHash.of(new Schema(r.schema().name(), specs)), "", false,
-                specs, now, out);
-        return new Reply(id, 201, null, null, job.toRecord());
     }
 }

@@ -1,6 +1,7 @@
 package io.taskshard.scheduler;
 
 import io.taskshard.model.PeerRecord;
+import io.taskshard.model.Placement;
 import io.taskshard.model.PeerState;
 import io.taskshard.model.Resources;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ final class Peer {
 
     /** Labels and resources allow this peer to run the task (slots and state not considered). */
     boolean fits(TaskRun task) {
-        return labels.containsAll(task.spec.labels()) && task.spec.resources().fitsIn(resources);
+        return Placement.fits(task.spec, labels, resources);
     }
 
     PeerRecord toRecord() {

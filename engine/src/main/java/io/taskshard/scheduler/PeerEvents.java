@@ -117,7 +117,8 @@ final class PeerEvents {
         s.jobs.put(job.id, job);
         for (int i = 0; i < specs.size(); i++) {
             TaskSpec spec = specs.get(i);
-            TaskRun t = new TaskRun(++s.lastTaskUid, job, spec, i, s.expectedOf(name, spec.id()));
+            TaskRun t = new TaskRun(++s.lastTaskUid, job, spec, i, s.expectedOf(name, spec.id()),
+                    s.config.defaultDelayToleranceMs());
             job.tasks.add(t);
             job.byTaskId.put(spec.id(), t);
             s.tasksByUid.put(t.uid, t);

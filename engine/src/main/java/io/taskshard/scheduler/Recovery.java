@@ -67,7 +67,8 @@ final class Recovery {
         for (int i = 0; i < specs.size(); i++) {
             TaskSpec spec = specs.get(i);
             TaskRecord tr = records.get(spec.id());
-            TaskRun t = new TaskRun(tr.uid(), job, spec, i, s.expectedOf(job.name, spec.id()));
+            TaskRun t = new TaskRun(tr.uid(), job, spec, i, s.expectedOf(job.name, spec.id()),
+                    s.config.defaultDelayToleranceMs());
             t.state = tr.state();
             t.priority = tr.priority();
             t.attemptsUsed = tr.attemptsUsed();

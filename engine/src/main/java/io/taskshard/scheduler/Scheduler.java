@@ -25,9 +25,11 @@ public final class Scheduler {
         this.state = new State(config, recovered.expectedMs());
         this.life = new Lifecycle(state);
         this.peerEvents = new PeerEvents(state, life);
-        this.commands = new OperatorCommands(state, life, peerEvents);
-        this.clockwork = new Clockwork(state, life, peerEvents);
+        Schedules schedules = new Schedules(state, peerEvents);
+        this.commands = new OperatorCommands(state, life, schedules);
+        this.clockwork = new Clockwork(state, life, peerEvents, schedules);
         Recovery.restore(state, recovered, now);
+        schedules.restore(recovered);
         state.lastSilenceCheck = now;
     }
 

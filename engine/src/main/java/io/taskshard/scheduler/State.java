@@ -21,6 +21,17 @@ final class State {
             .thenComparingLong(t -> -t.expectedMs)
             .thenComparingInt(t -> t.index)
             .thenComparingLong(t -> t.uid);
+    /**
+     * Workers' queue (docs/jobs.md): priority first; within a priority, the task closest to
+     * breaching its delay tolerance; then the one waiting longest; then schema order.
+     */
+    static final Comparator<TaskRun> SUBMITTED_ORDER = Comparator
+            .comparingInt((TaskRun t) -> -t.priority)
+            .thenComparingLong(TaskRun::breachAt)
+            .thenComparingLong(t -> t.readySince)
+            .thenComparingLong(t -> t.job.id)
+            .thenComparingInt(t -> t.index)
+            .thenComparingLong(t -> t.uid);
 
     final SchedulerConfig config;
     /** Jobs in memory: unfinished ones, and ended ones some peer of which is still here. */
@@ -31,7 +42,12 @@ final class State {
     final Map<String, Peer> peers = new HashMap<>();
     /** Ready tasks per shared job; submitted jobs share {@link #submittedReady}. */
     final Map<Long, TreeSet<TaskRun>> readyByJob = new HashMap<>();
-    final TreeSet<TaskRun> submittedReady = new TreeSet<>(READY_ORDER);
+    final TreeSet<TaskRun> submittedReady = new TreeSet<>(SUBMITTED_ORDER);
+    /** Failed tasks of submitted jobs waiting out their retry backoff, soonest first (stale entries skipped). */
+    final PriorityQueue<TaskRun> backoff = new PriorityQueue<>(Comparator.comparingLong(t -> t.readySince));
+    /** Live schedules by id. */
+    final Map<Long, io.taskshard.model.ScheduleRecord> schedules = new LinkedHashMap<>();
+    long lastScheduleId;
     final Map<String, Long> expectedMs;
     /** Live attempts with an execution cap, soonest first; ended ones are skipped when popped. */
     final PriorityQueue<AttemptRun> deadlines = new PriorityQueue<>(Comparator.comparingLong(a -> a.deadline));

@@ -16,6 +16,8 @@ final class TaskRun {
     /** Position in the schema; the last tie-breaker of the ready order. */
     final int index;
     final long expectedMs;
+    /** How long it may wait while ready (submitted jobs): stated, else the configured default. */
+    final long toleranceMs;
     final List<TaskRun> dependents = new ArrayList<>(0);
     /** Peers on which an attempt failed: a retry prefers another peer. */
     final Set<String> failedOn = new HashSet<>(2);
@@ -29,13 +31,20 @@ final class TaskRun {
     String preferredPeer;
     long readySince;
 
-    TaskRun(long uid, Job job, TaskSpec spec, int index, long expectedMs) {
+    TaskRun(long uid, Job job, TaskSpec spec, int index, long expectedMs, long defaultToleranceMs) {
         this.uid = uid;
         this.job = job;
         this.spec = spec;
         this.index = index;
         this.expectedMs = expectedMs;
         this.priority = spec.priority();
+        long stated = spec.delayToleranceMs();
+        this.toleranceMs = stated > 0 ? stated : defaultToleranceMs;
+    }
+
+    /** When its current wait breaches its delay tolerance. */
+    long breachAt() {
+        return readySince + toleranceMs > readySince ? readySince + toleranceMs : Long.MAX_VALUE;
     }
 
     boolean isWaiting() {

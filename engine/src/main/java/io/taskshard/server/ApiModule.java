@@ -4,6 +4,7 @@ import io.javalin.config.JavalinConfig;
 import io.taskshard.coordinator.Coordinator;
 import io.taskshard.coordinator.ReadModel;
 import io.taskshard.model.RecoveredState;
+import io.taskshard.model.ResourceClasses;
 import io.taskshard.scheduler.SchedulerConfig;
 import io.taskshard.server.api.OperatorApi;
 import io.taskshard.store.Store;
@@ -21,7 +22,13 @@ public final class ApiModule {
     /** @param recovered what the scheduler was started from: unfinished jobs reach no listener as changes */
     public ApiModule(Coordinator coordinator, Store store, RecoveredState recovered, Clock clock,
                      SchedulerConfig schedulerConfig) {
-        this.api = new OperatorApi(coordinator, store, recovered, clock, schedulerConfig);
+        this(coordinator, store, recovered, clock, schedulerConfig, ResourceClasses.DEFAULTS);
+    }
+
+    /** @param resourceClasses the presets a submit may name as {@code resourceClass} */
+    public ApiModule(Coordinator coordinator, Store store, RecoveredState recovered, Clock clock,
+                     SchedulerConfig schedulerConfig, ResourceClasses resourceClasses) {
+        this.api = new OperatorApi(coordinator, store, recovered, clock, schedulerConfig, resourceClasses);
         coordinator.addListener(api);
     }
 

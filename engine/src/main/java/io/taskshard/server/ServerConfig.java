@@ -1,5 +1,6 @@
 package io.taskshard.server;
 
+import io.taskshard.model.ResourceClasses;
 import io.taskshard.protocol.ProtocolCodec;
 import io.taskshard.scheduler.SchedulerConfig;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.Objects;
  * @param helloTimeoutMs  a new connection must send {@code hello} within this
  * @param maxQueuedFrames a peer that lets this many outgoing frames pile up is cut off
  * @param peerToken       when set, peers must send {@code Authorization: Bearer <token>}; null = no auth
+ * @param resourceClasses named resource presets for submitted jobs ({@code resourceClass})
  */
 public record ServerConfig(
         String bind,
@@ -28,7 +30,8 @@ public record ServerConfig(
         int maxFrameBytes,
         long helloTimeoutMs,
         int maxQueuedFrames,
-        String peerToken) {
+        String peerToken,
+        ResourceClasses resourceClasses) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 7070;
@@ -50,6 +53,14 @@ public record ServerConfig(
         if (peerToken != null && peerToken.isBlank()) {
             peerToken = null;
         }
+        resourceClasses = resourceClasses == null ? ResourceClasses.DEFAULTS : resourceClasses;
+    }
+
+    /** The settings as they were before resource classes (those take their defaults). */
+    public ServerConfig(String bind, int port, Path dataDir, long graceMs, long heartbeatMs, int maxFrameBytes,
+                        long helloTimeoutMs, int maxQueuedFrames, String peerToken) {
+        this(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs, maxQueuedFrames, peerToken,
+                ResourceClasses.DEFAULTS);
     }
 
     /** Every setting at its default, with the given data directory. */
@@ -65,47 +76,52 @@ public record ServerConfig(
 
     public ServerConfig withBind(String v) {
         return new ServerConfig(v, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, peerToken);
+                maxQueuedFrames, peerToken, resourceClasses);
     }
 
     public ServerConfig withPort(int v) {
         return new ServerConfig(bind, v, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, peerToken);
+                maxQueuedFrames, peerToken, resourceClasses);
     }
 
     public ServerConfig withDataDir(Path v) {
         return new ServerConfig(bind, port, v, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, peerToken);
+                maxQueuedFrames, peerToken, resourceClasses);
     }
 
     public ServerConfig withGraceMs(long v) {
         return new ServerConfig(bind, port, dataDir, v, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, peerToken);
+                maxQueuedFrames, peerToken, resourceClasses);
     }
 
     public ServerConfig withHeartbeatMs(long v) {
         return new ServerConfig(bind, port, dataDir, graceMs, v, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, peerToken);
+                maxQueuedFrames, peerToken, resourceClasses);
     }
 
     public ServerConfig withMaxFrameBytes(int v) {
         return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, v, helloTimeoutMs,
-                maxQueuedFrames, peerToken);
+                maxQueuedFrames, peerToken, resourceClasses);
     }
 
     public ServerConfig withHelloTimeoutMs(long v) {
         return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, v,
-                maxQueuedFrames, peerToken);
+                maxQueuedFrames, peerToken, resourceClasses);
     }
 
     public ServerConfig withMaxQueuedFrames(int v) {
         return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                v, peerToken);
+                v, peerToken, resourceClasses);
     }
 
     public ServerConfig withPeerToken(String v) {
         return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, v);
+                maxQueuedFrames, v, resourceClasses);
+    }
+
+    public ServerConfig withResourceClasses(ResourceClasses v) {
+        return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
+                maxQueuedFrames, peerToken, v);
     }
 
     private static void requireRange(String name, long value, long min, long max) {
@@ -122,6 +138,6 @@ public record ServerConfig(
         return "ServerConfig[bind=" + bind + ", port=" + port + ", dataDir=" + dataDir + ", graceMs=" + graceMs
                 + ", heartbeatMs=" + heartbeatMs + ", maxFrameBytes=" + maxFrameBytes + ", helloTimeoutMs="
                 + helloTimeoutMs + ", maxQueuedFrames=" + maxQueuedFrames + ", peerToken="
-                + (peerToken == null ? "none" : "***") + "]";
+                + (peerToken == null ? "none" : "***") + ", resourceClasses=" + resourceClasses.classes() + "]";
     }
 }

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.taskshard.model.Durations;
+import io.taskshard.model.ResourceClasses;
+import io.taskshard.model.Resources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +21,7 @@ import java.util.Map;
  */
 public final class ServerConfigFile {
     public static final List<String> KEYS = List.of("bind", "port", "data", "grace", "heartbeat",
-            "hello-timeout", "max-frame-bytes", "max-queued-frames", "peer-token");
+            "hello-timeout", "max-frame-bytes", "max-queued-frames", "peer-token", "resource-classes");
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -79,6 +82,7 @@ public final class ServerConfigFile {
                     case "max-frame-bytes" -> config.withMaxFrameBytes((int) integer(v, 1, Integer.MAX_VALUE / 8));
                     case "max-queued-frames" -> config.withMaxQueuedFrames((int) integer(v, 1, Integer.MAX_VALUE));
                     case "peer-token" -> config.withPeerToken(text(v));
+                    case "resource-classes" -> config.withResourceClasses(resourceClasses(v, config.resourceClasses()));
                     default -> throw new ConfigException(source + ": unknown key '" + key + "'; known keys: "
                             + String.join(", ", KEYS));
                 };
@@ -87,6 +91,35 @@ public final class ServerConfigFile {
             }
         }
         return config;
+    }
+
+    /**
+     * {@code resource-classes: {gpu: {cpu: 16, memoryMb: 65536}}}: the classes named here are
+     * added to (or replace same-named ones of) {@code base}.
+     */
+    private static ResourceClasses resourceClasses(JsonNode v, ResourceClasses base) {
+        if (!v.isObject()) {
+            throw new IllegalArgumentException("must be a mapping of class name to {cpu, memoryMb}, got " + v);
+        }
+        Map<String, Resources> classes = new LinkedHashMap<>(base.classes());
+        for (Map.Entry<String, JsonNode> e : v.properties()) {
+            JsonNode r = e.getValue();
+            if (!r.isObject()) {
+                throw new IllegalArgumentException("class '" + e.getKey() + "' must be {cpu: N, memoryMb: M}, got " + r);
+            }
+            for (Map.Entry<String, JsonNode> f : r.properties()) {
+                if (!f.getKey().equals("cpu") && !f.getKey().equals("memoryMb")) {
+                    throw new IllegalArgumentException("class '" + e.getKey() + "': unknown field '" + f.getKey()
+                            + "'; use cpu and memoryMb");
+                }
+                if (!f.getValue().isNumber()) {
+                    throw new IllegalArgumentException("class '" + e.getKey() + "': " + f.getKey()
+                            + " must be a number, got " + f.getValue());
+                }
+            }
+            classes.put(e.getKey(), new Resources(r.path("cpu").asDouble(0), r.path("memoryMb").asLong(0)));
+        }
+        return new ResourceClasses(classes);
     }
 
     private static String text(JsonNode v) {

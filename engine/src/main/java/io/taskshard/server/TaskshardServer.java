@@ -90,7 +90,8 @@ public final class TaskshardServer implements AutoCloseable {
             connections = new PeerConnections();
             coordinator = new Coordinator(scheduler, store, clock, connections, coordinatorConfig);
             endpoint = new PeerEndpoint(config, new ProtocolCodec(config.maxFrameBytes()), connections, coordinator);
-            ApiModule api = new ApiModule(coordinator, store, recovered, clock, schedulerConfig);
+            ApiModule api = new ApiModule(coordinator, store, recovered, clock, schedulerConfig,
+                    config.resourceClasses());
             javalin = Javalin.create(javalinConfig -> {
                 javalinConfig.startup.showJavalinBanner = false;
                 javalinConfig.jetty.host = config.bind();

@@ -5,6 +5,7 @@ import io.taskshard.model.AuditRecord;
 import io.taskshard.model.Change;
 import io.taskshard.model.JobRecord;
 import io.taskshard.model.PeerRecord;
+import io.taskshard.model.ScheduleRecord;
 import io.taskshard.model.TaskRecord;
 import io.taskshard.model.TaskSpec;
 import java.sql.Connection;
@@ -37,6 +38,8 @@ final class ChangeWriter implements AutoCloseable {
     private final Table peers;
     private final Table history;
     private final Table audit;
+    private final Table schedules;
+    private final Table scheduleRemovals;
     private final List<Table> tables;
 
     ChangeWriter(Connection connection) throws SQLException {
@@ -89,7 +92,16 @@ final class ChangeWriter implements AutoCloseable {
                     updated_at = excluded.updated_at""", DURATION_ALPHA));
         audit = new Table(connection, "audit", """
                 INSERT INTO audit (at, actor, action, target, detail, accepted) VALUES (?, ?, ?, ?, ?, ?)""");
-        tables = List.of(jobs, specs, tasks, attempts, peers, history, audit);
+        schedules = new Table(connection, "schedules", """
+                INSERT INTO schedules (id, name, definition, removed, created_at, next_fire_at, last_fire_at,
+                                       last_job_id, fires)
+                VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET next_fire_at = excluded.next_fire_at,
+                    last_fire_at = excluded.last_fire_at, last_job_id = excluded.last_job_id,
+                    fires = excluded.fires""");
+        scheduleRemovals = new Table(connection, "schedules", "UPDATE schedules SET removed = 1 WHERE id = ?");
+        // Removals after upserts: a schedule added and removed in one batch ends removed.
+        tables = List.of(jobs, specs, tasks, attempts, peers, history, audit, schedules, scheduleRemovals);
     }
 
     /**
@@ -139,6 +151,11 @@ final class ChangeWriter implements AutoCloseable {
                 history.add();
             }
             case Change.Audited c -> addAudit(c.audit());
+            case Change.ScheduleChanged c -> addSchedule(c.schedule());
+            case Change.ScheduleRemoved c -> {
+                scheduleRemovals.statement.setLong(1, c.scheduleId());
+                scheduleRemovals.add();
+            }
         }
     }
 
@@ -232,6 +249,19 @@ final class ChangeWriter implements AutoCloseable {
         s.setString(5, a.detail());
         s.setBoolean(6, a.accepted());
         audit.add();
+    }
+
+    private void addSchedule(ScheduleRecord r) throws SQLException {
+        PreparedStatement s = schedules.statement;
+        s.setLong(1, r.id());
+        s.setString(2, r.name());
+        s.setString(3, ScheduleColumns.writeDefinition(r));
+        s.setLong(4, r.createdAt());
+        s.setLong(5, r.nextFireAt());
+        s.setLong(6, r.lastFireAt());
+        s.setLong(7, r.lastJobId());
+        s.setInt(8, r.fires());
+        schedules.add();
     }
 
     /** A null enum becomes SQL NULL, which the NOT NULL columns then refuse with a clear message. */

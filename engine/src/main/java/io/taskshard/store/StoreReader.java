@@ -10,6 +10,7 @@ import io.taskshard.model.PeerRecord;
 import io.taskshard.model.PeerState;
 import io.taskshard.model.RecoveredState;
 import io.taskshard.model.Resources;
+import io.taskshard.model.ScheduleRecord;
 import io.taskshard.model.TaskRecord;
 import io.taskshard.model.TaskSpec;
 import io.taskshard.model.TaskState;
@@ -79,8 +80,17 @@ final class StoreReader implements AutoCloseable {
                     single("SELECT coalesce(max(lease), 0) FROM attempts"),
                     single("SELECT coalesce(max(id), 0) FROM jobs"),
                     single("SELECT coalesce(max(uid), 0) FROM tasks"),
-                    Collections.unmodifiableMap(expectedDurations()));
+                    Collections.unmodifiableMap(expectedDurations()))
+                    .withSchedules(schedules(), single("SELECT coalesce(max(id), 0) FROM schedules"));
         });
+    }
+
+    /** The live schedules, by id. */
+    private List<ScheduleRecord> schedules() throws SQLException {
+        return list("SELECT id, name, definition, created_at, next_fire_at, last_fire_at, last_job_id, fires"
+                + " FROM schedules WHERE removed = 0 ORDER BY id", rs -> ScheduleColumns.read(rs.getLong(1),
+                rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7),
+                rs.getInt(8)));
     }
 
     synchronized List<JobRecord> recentJobs(int limit) throws SQLException {

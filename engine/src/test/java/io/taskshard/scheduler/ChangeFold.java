@@ -6,6 +6,7 @@ import io.taskshard.model.JobRecord;
 import io.taskshard.model.JobState;
 import io.taskshard.model.PeerRecord;
 import io.taskshard.model.RecoveredState;
+import io.taskshard.model.ScheduleRecord;
 import io.taskshard.model.TaskRecord;
 import io.taskshard.model.TaskSpec;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ final class ChangeFold {
     final Map<Long, AttemptRecord> attempts = new LinkedHashMap<>();
     final Map<String, PeerRecord> peers = new HashMap<>();
     final Map<String, Long> expected = new HashMap<>();
+    final Map<Long, ScheduleRecord> schedules = new LinkedHashMap<>();
 
     void apply(List<Decision> decisions) {
         for (Change c : SchedulerHarness.changes(decisions)) {
@@ -40,6 +42,8 @@ final class ChangeFold {
                 case Change.PeerChanged e -> peers.put(e.peer().id(), e.peer());
                 case Change.DurationObserved e -> expected.put(e.taskKey(), e.durationMs());
                 case Change.Audited e -> { }
+                case Change.ScheduleChanged e -> schedules.put(e.schedule().id(), e.schedule());
+                case Change.ScheduleRemoved e -> schedules.remove(e.scheduleId());
             }
         }
     }
@@ -54,6 +58,8 @@ final class ChangeFold {
         return new RecoveredState(open, specs, tasks.values().stream().filter(t -> ids.contains(t.jobId())).toList(),
                 openAttempts, holders, attempts.keySet().stream().mapToLong(Long::longValue).max().orElse(0),
                 jobs.keySet().stream().mapToLong(Long::longValue).max().orElse(0),
-                tasks.keySet().stream().mapToLong(Long::longValue).max().orElse(0), expected);
+                tasks.keySet().stream().mapToLong(Long::longValue).max().orElse(0), expected)
+                .withSchedules(List.copyOf(schedules.values()),
+                        schedules.keySet().stream().mapToLong(Long::longValue).max().orElse(0));
     }
 }

@@ -3,9 +3,11 @@ package io.taskshard.server.api;
 import io.taskshard.model.AttemptRecord;
 import io.taskshard.model.AuditRecord;
 import io.taskshard.model.JobRecord;
+import io.taskshard.model.JobTemplate;
 import io.taskshard.model.PeerRecord;
 import io.taskshard.model.RepoEntry;
 import io.taskshard.model.Resources;
+import io.taskshard.model.ScheduleRecord;
 import io.taskshard.model.TaskRecord;
 import io.taskshard.model.TaskSpec;
 import io.taskshard.store.Store;
@@ -30,11 +32,17 @@ public final class ApiViews {
      */
     public record JobJson(long id, String jobKind, String name, String schemaHash, String cacheId,
                           Map<String, RepoEntry> repoState, boolean complexPatchset, String state, int taskCount,
-                          int doneCount, List<String> failedTasks, long createdAt, long finishedAt) {
+                          int doneCount, List<String> failedTasks, long createdAt, long finishedAt, Integer onHold) {
         public static JobJson of(JobRecord j) {
             return new JobJson(j.id(), j.kind().wire(), j.name(), j.schemaHash(), j.cacheId(), j.repoState(),
                     j.complexPatchset(), j.state().wire(), j.taskCount(), j.doneCount(), j.failedTasks(),
-                    j.createdAt(), j.finishedAt());
+                    j.createdAt(), j.finishedAt(), null);
+        }
+
+        /** With {@code onHold}: how many of its ready tasks no connected worker fits (submitted jobs). */
+        public JobJson withOnHold(Integer n) {
+            return new JobJson(id, jobKind, name, schemaHash, cacheId, repoState, complexPatchset, state, taskCount,
+                    doneCount, failedTasks, createdAt, finishedAt, n);
         }
     }
 
@@ -46,19 +54,28 @@ public final class ApiViews {
     public record TaskJson(long uid, long jobId, String id, String state, int priority, int attemptsUsed,
                            int maxAttempts, long currentLease, String preferredPeer, long readySince, String target,
                            String command, long timeoutMs, List<String> needs, ResourcesJson resources,
-                           List<String> labels, Map<String, Object> extra, List<AttemptJson> attempts) {
+                           List<String> labels, Map<String, Object> extra, Long delayToleranceMs,
+                           String holdReason, List<AttemptJson> attempts) {
         /** {@code spec} may be null when the spec is unknown (then spec fields are left out). */
         public static TaskJson of(TaskRecord t, TaskSpec spec, List<AttemptRecord> attempts) {
             List<AttemptJson> attemptViews = attempts == null ? null : attempts.stream().map(AttemptJson::of).toList();
             if (spec == null) {
                 return new TaskJson(t.uid(), t.jobId(), t.taskId(), t.state().wire(), t.priority(), t.attemptsUsed(),
                         0, t.currentLease(), t.preferredPeer(), t.readySince(), null, null, 0, null, null, null,
-                        null, attemptViews);
+                        null, null, null, attemptViews);
             }
             return new TaskJson(t.uid(), t.jobId(), t.taskId(), t.state().wire(), t.priority(), t.attemptsUsed(),
                     spec.attempts(), t.currentLease(), t.preferredPeer(), t.readySince(), spec.target(),
                     spec.command(), spec.timeoutMs(), spec.needs(), ResourcesJson.of(spec.resources()), spec.labels(),
-                    spec.extra().isEmpty() ? null : spec.extra(), attemptViews);
+                    spec.extra().isEmpty() ? null : spec.extra(),
+                    spec.delayToleranceMs() > 0 ? spec.delayToleranceMs() : null, null, attemptViews);
+        }
+
+        /** With the reason it is on hold (null: not on hold). */
+        public TaskJson withHoldReason(String reason) {
+            return new TaskJson(uid, jobId, id, state, priority, attemptsUsed, maxAttempts, currentLease,
+                    preferredPeer, readySince, target, command, timeoutMs, needs, resources, labels, extra,
+                    delayToleranceMs, reason, attempts);
         }
     }
 
@@ -89,6 +106,20 @@ public final class ApiViews {
         }
     }
 
+    /** A schedule; times are epoch millis, 0 = none (never again, for {@code nextFireAt}). */
+    public record ScheduleJson(long id, String name, String when, String timeZone, String misfire, String jobName,
+                               int taskCount, Integer priority, List<String> labels, ResourcesJson resources,
+                               Integer attempts, Long execCapMs, Long delayToleranceMs, long createdAt,
+                               long nextFireAt, long lastFireAt, long lastJobId, int fires) {
+        public static ScheduleJson of(ScheduleRecord r) {
+            JobTemplate t = r.job();
+            return new ScheduleJson(r.id(), r.name(), r.when(), r.timeZone(), r.misfire().wire(), t.schema().name(),
+                    t.schema().tasks().size(), t.priority(), t.labels(),
+                    t.resources() == null ? null : ResourcesJson.of(t.resources()), t.attempts(), t.execCapMs(),
+                    t.delayToleranceMs(), r.createdAt(), r.nextFireAt(), r.lastFireAt(), r.lastJobId(), r.fires());
+        }
+    }
+
     /** One operator action as audited; {@code accepted} is false when the scheduler refused it. */
     public record AuditJson(long at, String actor, String action, String target, String detail, boolean accepted) {
         public static AuditJson of(AuditRecord a) {
@@ -98,6 +129,23 @@ public final class ApiViews {
 
     /** {@code GET /api/v1/jobs/{id}}: the job and its tasks (each with its attempts). */
     public record JobDetailJson(JobJson job, List<TaskJson> tasks) {
+        /** With hold reasons of the tasks that are on hold, and the job's count of them. */
+        public static JobDetailJson of(Store.JobDetail d, Holds holds) {
+            JobDetailJson plain = of(d);
+            Map<String, TaskSpec> specs = new HashMap<>();
+            d.specs().forEach(s -> specs.put(s.id(), s));
+            Map<String, TaskRecord> records = new HashMap<>();
+            d.tasks().forEach(t -> records.put(t.taskId(), t));
+            int onHold = 0;
+            List<TaskJson> tasks = new ArrayList<>(plain.tasks().size());
+            for (TaskJson t : plain.tasks()) {
+                String reason = holds.reason(d.job(), records.get(t.id()), specs.get(t.id()));
+                onHold += reason != null ? 1 : 0;
+                tasks.add(reason == null ? t : t.withHoldReason(reason));
+            }
+            return new JobDetailJson(plain.job().withOnHold(holds.applies(d.job()) ? onHold : null), tasks);
+        }
+
         public static JobDetailJson of(Store.JobDetail d) {
             Map<String, TaskSpec> specs = new HashMap<>();
             d.specs().forEach(s -> specs.put(s.id(), s));

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.taskshard.coordinator.Coordinator;
 import io.taskshard.coordinator.ReadModel;
 import io.taskshard.model.JobRecord;
+import io.taskshard.model.ResourceClasses;
 import io.taskshard.scheduler.Decision;
 import io.taskshard.scheduler.OperatorCommand;
 import java.time.Duration;
@@ -35,11 +36,13 @@ final class CommandRoutes {
     private final Coordinator coordinator;
     private final ReadModel readModel;
     private final Duration timeout;
+    private final ResourceClasses resourceClasses;
 
-    CommandRoutes(Coordinator coordinator, ReadModel readModel, Duration timeout) {
+    CommandRoutes(Coordinator coordinator, ReadModel readModel, Duration timeout, ResourceClasses resourceClasses) {
         this.coordinator = coordinator;
         this.readModel = readModel;
         this.timeout = timeout;
+        this.resourceClasses = resourceClasses;
     }
 
     void register(RoutesConfig routes, String base) {
@@ -75,7 +78,7 @@ final class CommandRoutes {
         routes.post(base + "/peers/{id}/drain", ctx -> drain(ctx, true));
         routes.post(base + "/peers/{id}/undrain", ctx -> drain(ctx, false));
         routes.post(base + "/jobs", ctx -> {
-            OperatorCommand.Submit submit = SubmitRequest.parse(ctx.body());
+            OperatorCommand.Submit submit = SubmitRequest.parse(ctx.body(), resourceClasses);
             run(ctx, submit, 201, this::submitted);
         });
     }
@@ -118,12 +121,12 @@ final class CommandRoutes {
     }
 
     @FunctionalInterface
-    private interface SuccessBody {
+    interface SuccessBody {
         Map<String, Object> of(Decision.Reply reply);
     }
 
     /** Runs a command through the loop and answers with its reply (bounded wait). */
-    private void run(Context ctx, OperatorCommand command, int successStatus, SuccessBody body) {
+    void run(Context ctx, OperatorCommand command, int successStatus, SuccessBody body) {
         Decision.Reply reply = await(coordinator.command(DEFAULT_ACTOR, command), command);
         if (reply.status() >= 400) {
             String code = reply.error() == null ? "refused" : reply.error();
@@ -162,6 +165,8 @@ final class CommandRoutes {
             case OperatorCommand.Drain c -> (c.drain() ? "drain" : "undrain") + " of peer " + c.peer();
             case OperatorCommand.SetPriority c -> "priority change of task " + c.taskUid();
             case OperatorCommand.Submit c -> "submit of '" + c.schema().name() + "'";
+            case OperatorCommand.AddSchedule c -> "adding schedule '" + c.name() + "'";
+            case OperatorCommand.RemoveSchedule c -> "removal of schedule " + c.scheduleId();
         };
     }
 }

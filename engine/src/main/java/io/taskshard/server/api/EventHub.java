@@ -156,6 +156,11 @@ public final class EventHub implements BatchListener {
             case Change.Audited c -> list.add(tagged("audit", ApiViews.AuditJson.of(c.audit())));
             case Change.DurationObserved ignored -> {
             }
+            case Change.ScheduleChanged ignored -> {
+                // not streamed (clients would warn about an unknown kind); a fire shows as its job and audit entry
+            }
+            case Change.ScheduleRemoved ignored -> {
+            }
         }
     }
 

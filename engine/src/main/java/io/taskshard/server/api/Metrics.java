@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Counters and the dispatch-latency histogram, fed from committed batches; gauges are read
@@ -37,6 +38,7 @@ public final class Metrics implements BatchListener {
         0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300};
 
     private final ReadModel readModel;
+    private final QueueMetrics queue;
     private final IntSupplier eventSubscribers;
     private final double[] buckets;
 
@@ -54,6 +56,16 @@ public final class Metrics implements BatchListener {
     private long maxLeaseSeen;
 
     public Metrics(ReadModel readModel, IntSupplier eventSubscribers) {
+        this(readModel, eventSubscribers, io.taskshard.scheduler.SchedulerConfig.DEFAULT_DELAY_TOLERANCE_MS,
+                System::currentTimeMillis);
+    }
+
+    /**
+     * @param defaultToleranceMs delay tolerance of submitted tasks that state none
+     * @param now                the coordinator's clock (overdue tasks are counted against it)
+     */
+    public Metrics(ReadModel readModel, IntSupplier eventSubscribers, long defaultToleranceMs, LongSupplier now) {
+        this.queue = new QueueMetrics(readModel, defaultToleranceMs, now);
         this.readModel = readModel;
         this.eventSubscribers = eventSubscribers;
         this.buckets = DEFAULT_DISPATCH_BUCKETS.clone();
@@ -76,14 +88,17 @@ public final class Metrics implements BatchListener {
         Map<Long, AttemptState> attemptStates = new HashMap<>();
         Map<String, TaskRecord> tasks = new HashMap<>();
         Map<Long, JobState> jobStates = new HashMap<>();
+        Map<Long, Change.JobCreated> created = new HashMap<>();
         for (Change c : changes) {
             if (c instanceof Change.TaskChanged tc) {
                 tasks.put(tc.task().jobId() + "/" + tc.task().taskId(), tc.task());
+            } else if (c instanceof Change.JobCreated jc) {
+                created.put(jc.job().id(), jc); // the read model does not have it yet
             }
         }
         for (Change c : changes) {
             switch (c) {
-                case Change.AttemptChanged ac -> attempt(ac.attempt(), attemptStates, tasks);
+                case Change.AttemptChanged ac -> attempt(ac.attempt(), attemptStates, tasks, created);
                 case Change.PeerChanged pc -> peer(pc.peer());
                 case Change.JobChanged jc -> job(jc.job(), jobStates);
                 case Change.JobCreated jc -> job(jc.job(), jobStates);
@@ -93,7 +108,8 @@ public final class Metrics implements BatchListener {
         }
     }
 
-    private void attempt(AttemptRecord a, Map<Long, AttemptState> batchStates, Map<String, TaskRecord> batchTasks) {
+    private void attempt(AttemptRecord a, Map<Long, AttemptState> batchStates, Map<String, TaskRecord> batchTasks,
+                         Map<Long, Change.JobCreated> batchJobs) {
         AttemptState previous = batchStates.containsKey(a.lease())
                 ? batchStates.get(a.lease())
                 : readModel.attempt(a.lease()).map(AttemptRecord::state).orElse(null);
@@ -110,6 +126,7 @@ public final class Metrics implements BatchListener {
             if (waitedFrom > 0 && a.assignedAt() >= waitedFrom) {
                 observe((a.assignedAt() - waitedFrom) / 1000.0);
             }
+            queue.assigned(a, readySince, batchJobs.get(a.jobId()));
         }
         maxLeaseSeen = Math.max(maxLeaseSeen, a.lease());
         if (a.state() == AttemptState.LOST && previous != AttemptState.LOST) {
@@ -205,6 +222,8 @@ public final class Metrics implements BatchListener {
         }
         out.sample("taskshard_dispatch_latency_seconds_sum", latencySum.sum());
         out.sample("taskshard_dispatch_latency_seconds_count", cumulative);
+
+        queue.scrape(out);
 
         out.family("taskshard_event_subscribers", "gauge", "Clients connected to the operator event stream.");
         out.sample("taskshard_event_subscribers", eventSubscribers.getAsInt());

@@ -9,6 +9,7 @@ import io.taskshard.coordinator.ReadModel;
 import io.taskshard.model.Change;
 import io.taskshard.model.PeerState;
 import io.taskshard.model.RecoveredState;
+import io.taskshard.model.ResourceClasses;
 import io.taskshard.scheduler.SchedulerConfig;
 import io.taskshard.store.Store;
 import io.taskshard.store.StoreException;
@@ -40,6 +41,7 @@ public final class OperatorApi implements BatchListener {
     private final EventHub eventHub;
     private final ReadRoutes reads;
     private final CommandRoutes commands;
+    private final ScheduleRoutes schedules;
 
     /**
      * Seeds the read model with the state the scheduler recovered (unfinished jobs reach no
@@ -48,6 +50,12 @@ public final class OperatorApi implements BatchListener {
      */
     public OperatorApi(Coordinator coordinator, Store store, RecoveredState recovered, Clock clock,
                        SchedulerConfig schedulerConfig) {
+        this(coordinator, store, recovered, clock, schedulerConfig, ResourceClasses.DEFAULTS);
+    }
+
+    /** @param resourceClasses the presets a submit or schedule may name as {@code resourceClass} */
+    public OperatorApi(Coordinator coordinator, Store store, RecoveredState recovered, Clock clock,
+                       SchedulerConfig schedulerConfig, ResourceClasses resourceClasses) {
         this.coordinator = coordinator;
         this.clock = clock;
         this.schedulerConfig = schedulerConfig;
@@ -55,10 +63,13 @@ public final class OperatorApi implements BatchListener {
         this.readModel = new ReadModel();
         readModel.seed(recovered);
         this.eventHub = new EventHub(readModel, EventHub.DEFAULT_MAX_PENDING);
-        this.metrics = new Metrics(readModel, eventHub::subscriberCount); // after seeding: knows recovered leases
+        this.metrics = new Metrics(readModel, eventHub::subscriberCount, schedulerConfig.defaultDelayToleranceMs(),
+                clock::millis); // after seeding: knows recovered leases
         this.reads = new ReadRoutes(readModel, store,
-                new JobAnalysis(readModel, clock, schedulerConfig.defaultExpectedMs()));
-        this.commands = new CommandRoutes(coordinator, readModel, CommandRoutes.DEFAULT_COMMAND_TIMEOUT);
+                new JobAnalysis(readModel, clock, schedulerConfig.defaultExpectedMs()), clock);
+        this.commands = new CommandRoutes(coordinator, readModel, CommandRoutes.DEFAULT_COMMAND_TIMEOUT,
+                resourceClasses);
+        this.schedules = new ScheduleRoutes(commands, readModel, resourceClasses);
     }
 
     public ReadModel readModel() {
@@ -88,6 +99,7 @@ public final class OperatorApi implements BatchListener {
         routes.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE).result(metrics.scrape()));
         reads.register(routes, BASE);
         commands.register(routes, BASE);
+        schedules.register(routes, BASE);
         routes.ws(BASE + "/events", eventHub::configure);
 
         routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.details()));

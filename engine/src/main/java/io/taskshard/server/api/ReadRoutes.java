@@ -8,6 +8,7 @@ import io.taskshard.model.JobRecord;
 import io.taskshard.model.JobState;
 import io.taskshard.model.TaskRecord;
 import io.taskshard.store.Store;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -29,11 +30,17 @@ final class ReadRoutes {
     private final ReadModel readModel;
     private final Store store;
     private final JobAnalysis analysis;
+    private final Clock clock;
 
-    ReadRoutes(ReadModel readModel, Store store, JobAnalysis analysis) {
+    ReadRoutes(ReadModel readModel, Store store, JobAnalysis analysis, Clock clock) {
         this.readModel = readModel;
         this.store = store;
         this.analysis = analysis;
+        this.clock = clock;
+    }
+
+    private Holds holds() {
+        return Holds.of(readModel, clock.millis());
     }
 
     void register(RoutesConfig routes, String base) {
@@ -45,7 +52,7 @@ final class ReadRoutes {
                     .orElseThrow(() -> ApiException.notFound("no peer '" + id + "'")))));
         });
         routes.get(base + "/jobs", this::listJobs);
-        routes.get(base + "/jobs/{id}", ctx -> json(ctx, 200, ApiViews.JobDetailJson.of(jobDetail(jobId(ctx)))));
+        routes.get(base + "/jobs/{id}", ctx -> json(ctx, 200, ApiViews.JobDetailJson.of(jobDetail(jobId(ctx)), holds())));
         routes.get(base + "/jobs/{id}/comparison", ctx -> json(ctx, 200, analysis.comparison(jobDetail(jobId(ctx)))));
         routes.get(base + "/jobs/{id}/trace", ctx -> {
             long id = jobId(ctx);
@@ -53,8 +60,13 @@ final class ReadRoutes {
             ctx.header("Content-Disposition", "attachment; filename=\"taskshard-job-" + id + "-trace.json\"");
             json(ctx, 200, trace);
         });
-        routes.get(base + "/tasks/{id}", ctx -> json(ctx, 200,
-                Map.of("task", taskDetail(readModel, resolveTask(readModel, ctx)))));
+        routes.get(base + "/tasks/{id}", ctx -> {
+            TaskRecord t = resolveTask(readModel, ctx);
+            ApiViews.TaskJson view = taskDetail(readModel, t);
+            String hold = readModel.job(t.jobId())
+                    .map(j -> holds().reason(j, t, readModel.spec(t.jobId(), t.taskId()).orElse(null))).orElse(null);
+            json(ctx, 200, Map.of("task", hold == null ? view : view.withHoldReason(hold)));
+        });
         routes.get(base + "/audit", ctx -> json(ctx, 200, Map.of("audit",
                 store.recentAudit(limit(ctx, DEFAULT_AUDIT_LIMIT)).stream().map(ApiViews.AuditJson::of).toList())));
     }
@@ -74,7 +86,9 @@ final class ReadRoutes {
         }
         List<JobRecord> jobs = new ArrayList<>(byId.values());
         jobs.sort(Comparator.comparingLong(JobRecord::id).reversed());
-        json(ctx, 200, Map.of("jobs", jobs.stream().limit(limit).map(ApiViews.JobJson::of).toList()));
+        Holds holds = holds();
+        json(ctx, 200, Map.of("jobs", jobs.stream().limit(limit)
+                .map(j -> ApiViews.JobJson.of(j).withOnHold(holds.count(readModel, j))).toList()));
     }
 
     private Store.JobDetail jobDetail(long id) {

@@ -1,6 +1,8 @@
 package io.taskshard.server.api;
 
 import io.taskshard.model.Durations;
+import io.taskshard.model.JobTemplate;
+import io.taskshard.model.ResourceClasses;
 import io.taskshard.model.Resources;
 import io.taskshard.model.Schema;
 import io.taskshard.model.TaskSpec;
@@ -21,8 +23,10 @@ import java.util.TreeSet;
  * (a schema file's text, YAML or JSON); the other fields override every task's own values.
  */
 public final class SubmitRequest {
-    static final Set<String> FIELDS =
-            Set.of("schema", "schemaText", "priority", "labels", "resources", "attempts", "execCap");
+    /** The fields that describe the job (a schedule's body has these too). */
+    static final Set<String> JOB_FIELDS = Set.of("schema", "schemaText", "priority", "labels", "resources",
+            "resourceClass", "attempts", "execCap", "delayTolerance");
+    static final Set<String> FIELDS = JOB_FIELDS;
     private static final Set<String> SCHEMA_FIELDS = Set.of("name", "tasks");
     private static final Set<String> RESOURCE_FIELDS = Set.of("cpu", "memoryMb");
 
@@ -32,11 +36,20 @@ public final class SubmitRequest {
     /** Name of the schema text in error messages ({@code request:3:5: ...}). */
     static final String SCHEMA_TEXT_SOURCE = "request";
 
+    /** Like {@link #parse(String, ResourceClasses)} with the default resource classes. */
+    public static OperatorCommand.Submit parse(String body) {
+        return parse(body, ResourceClasses.DEFAULTS);
+    }
+
     /**
      * @throws ApiException 400 naming the offending field, or every problem of an invalid schema
      */
-    public static OperatorCommand.Submit parse(String body) {
-        RequestBody req = RequestBody.parse(body, FIELDS);
+    public static OperatorCommand.Submit parse(String body, ResourceClasses classes) {
+        return OperatorCommand.Submit.of(template(RequestBody.parse(body, FIELDS), classes));
+    }
+
+    /** The job part of a submit or schedule body ({@link #JOB_FIELDS}). */
+    static JobTemplate template(RequestBody req, ResourceClasses classes) {
         if (req.has("schema") == req.has("schemaText")) {
             throw ApiException.badRequest("give exactly one of 'schema' (an object {name, tasks}) "
                     + "or 'schemaText' (the text of a schema file)");
@@ -58,12 +71,30 @@ public final class SubmitRequest {
                         Map.of("problems", problems));
             }
         }
+        List<String> toleranceProblems = schema.tasks().stream().map(TaskSpec::delayToleranceProblem)
+                .filter(java.util.Objects::nonNull).toList();
+        if (!toleranceProblems.isEmpty()) {
+            throw new ApiException(400, ApiException.BAD_REQUEST, toleranceProblems.getFirst(),
+                    Map.of("problems", toleranceProblems));
+        }
         Integer attempts = req.optionalInt("attempts");
         if (attempts != null && attempts < 1) {
             throw ApiException.badRequest("field 'attempts' must be at least 1, got " + attempts);
         }
-        return new OperatorCommand.Submit(schema, req.optionalInt("priority"), req.optionalStrings("labels"),
-                resources(req.optionalObject("resources")), attempts, execCap(req.raw("execCap")));
+        Resources resources = resources(req.optionalObject("resources"));
+        String resourceClass = req.optionalString("resourceClass");
+        if (resourceClass != null) {
+            if (resources != null) {
+                throw ApiException.badRequest("give 'resources' or 'resourceClass', not both");
+            }
+            try {
+                resources = classes.resolve(resourceClass);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("resourceClass: " + e.getMessage());
+            }
+        }
+        return new JobTemplate(schema, req.optionalInt("priority"), req.optionalStrings("labels"), resources,
+                attempts, duration(req.raw("execCap"), "execCap"), duration(req.raw("delayTolerance"), "delayTolerance"));
     }
 
     @SuppressWarnings("unchecked")
@@ -124,7 +155,8 @@ public final class SubmitRequest {
         throw ApiException.badRequest(field + " must be a number, got " + v);
     }
 
-    private static Long execCap(Object v) {
+    /** A positive duration field: {@code "30m"}, {@code "1h30m"} or milliseconds. */
+    private static Long duration(Object v, String field) {
         if (v == null) {
             return null;
         }
@@ -135,13 +167,13 @@ public final class SubmitRequest {
             try {
                 ms = Durations.parseMillis(s);
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("execCap: " + e.getMessage());
+                throw ApiException.badRequest(field + ": " + e.getMessage());
             }
         } else {
-            throw ApiException.badRequest("execCap must be a duration like \"30m\" or a number of milliseconds");
+            throw ApiException.badRequest(field + " must be a duration like \"30m\" or a number of milliseconds");
         }
         if (ms <= 0) {
-            throw ApiException.badRequest("execCap must be positive, got " + v);
+            throw ApiException.badRequest(field + " must be positive, got " + v);
         }
         return ms;
     }

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A peer: joins the coordinator's job for its schema over PROTOCOL.md v1, runs the attempts it
- * is assigned on its {@link Runner}, and reports them, until the job completes.
+ * is assigned on its {@link Runner}, and reports them, until the job completes. A worker
+ * ({@link PeerOptions#worker(java.net.URI, String)}) takes tasks of submitted jobs until it is shut down.
  *
  * <pre>{@code
  * PeerClient peer = new PeerClient(options, Runners.byName("shell", RunnerConfig.EMPTY), listener, Clock.systemUTC());
@@ -196,10 +197,10 @@ public final class PeerClient {
             return;
         }
         phase = Phase.GREETING;
-        send(new PeerMessage.Hello(PeerMessage.PROTOCOL_VERSION, options.peerId(),
-                new PeerMessage.SchemaMsg(options.schema().name(), options.schema().tasks()), options.cacheId(),
+        send(new PeerMessage.Hello(PeerMessage.PROTOCOL_VERSION, options.peerId(), options.worker() ? null
+                : new PeerMessage.SchemaMsg(options.schema().name(), options.schema().tasks()), options.cacheId(),
                 options.repoState(), options.complexPatchset(), options.slots(), options.labels(), options.resources(),
-                null, leases.claims(), false));
+                null, leases.claims(), options.worker()));
     }
 
     private void linkClosed(CoordinatorLink closed, String reason) {

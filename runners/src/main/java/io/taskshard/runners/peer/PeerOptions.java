@@ -34,6 +34,8 @@ import java.util.Objects;
  * @param backoff          reconnect delays
  * @param reconnectLimit   give up after this long without a connection
  * @param connectTimeout   TCP + WebSocket handshake limit of one connection attempt
+ * @param worker           a long-lived worker: says {@code worker: true} instead of sending a schema,
+ *                         takes tasks of submitted jobs it fits, and stays between jobs ({@link #worker(URI, String)})
  */
 public record PeerOptions(
         URI server,
@@ -52,7 +54,8 @@ public record PeerOptions(
         Duration progressInterval,
         Backoff backoff,
         Duration reconnectLimit,
-        Duration connectTimeout) {
+        Duration connectTimeout,
+        boolean worker) {
 
     public static final int DEFAULT_SLOTS = 1;
     public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(2);
@@ -60,6 +63,8 @@ public record PeerOptions(
     public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(10);
     public static final Duration DEFAULT_RECONNECT_LIMIT = Duration.ofMinutes(2);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** What a worker's options carry in place of a schema (it sends none; the journal names it so). */
+    public static final Schema WORKER_SCHEMA = new Schema("worker", List.of());
 
     public PeerOptions {
         Objects.requireNonNull(server, "server");
@@ -86,8 +91,24 @@ public record PeerOptions(
         env = Map.copyOf(env == null ? Map.of() : env);
     }
 
+    /** The options as they were before worker mode (a peer of a shared job). */
+    public PeerOptions(URI server, String peerId, Schema schema, String cacheId, Map<String, RepoEntry> repoState,
+                       boolean complexPatchset, int slots, List<String> labels, Resources resources, String token,
+                       Path workDir, Map<String, String> env, Path stateDir, Duration progressInterval,
+                       Backoff backoff, Duration reconnectLimit, Duration connectTimeout) {
+        this(server, peerId, schema, cacheId, repoState, complexPatchset, slots, labels, resources, token, workDir,
+                env, stateDir, progressInterval, backoff, reconnectLimit, connectTimeout, false);
+    }
+
     public static Builder builder(URI server, String peerId, Schema schema) {
         return new Builder(server, peerId, schema);
+    }
+
+    /** A builder for a long-lived worker (no schema; {@code worker: true} in its hello). */
+    public static Builder worker(URI server, String peerId) {
+        Builder b = new Builder(server, peerId, WORKER_SCHEMA);
+        b.worker = true;
+        return b;
     }
 
     /** A builder starting from these options (e.g. to derive many simulated peers from one). */
@@ -107,6 +128,7 @@ public record PeerOptions(
         b.backoff = backoff;
         b.reconnectLimit = reconnectLimit;
         b.connectTimeout = connectTimeout;
+        b.worker = worker;
         return b;
     }
 
@@ -117,7 +139,7 @@ public record PeerOptions(
                 + schema.tasks().size() + " tasks), cacheId=" + cacheId + ", repoState=" + repoState
                 + ", complexPatchset=" + complexPatchset + ", slots=" + slots + ", labels=" + labels
                 + ", resources=" + resources + ", token=" + (token == null ? "none" : "***") + ", workDir=" + workDir
-                + ", stateDir=" + stateDir + "]";
+                + ", stateDir=" + stateDir + (worker ? ", worker" : "") + "]";
     }
 
     /** Builds {@link PeerOptions}; unset fields take their defaults. */
@@ -139,6 +161,7 @@ public record PeerOptions(
         private Backoff backoff = new Backoff(DEFAULT_BACKOFF_MIN, DEFAULT_BACKOFF_MAX);
         private Duration reconnectLimit = DEFAULT_RECONNECT_LIMIT;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private boolean worker;
 
         private Builder(URI server, String peerId, Schema schema) {
             this.server = server;
@@ -239,7 +262,7 @@ public record PeerOptions(
         public PeerOptions build() {
             return new PeerOptions(server, peerId, schema, cacheId, repoState, complexPatchset, slots, labels,
                     resources, token, workDir, env, stateDir, progressInterval, backoff, reconnectLimit,
-                    connectTimeout);
+                    connectTimeout, worker);
         }
     }
 }
