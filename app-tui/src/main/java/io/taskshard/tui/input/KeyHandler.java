@@ -126,8 +126,8 @@ public final class KeyHandler {
             if (key.is('-') || key.is('_') || key.is('Z')) {
                 return KeyResult.of(state.withZoom(Math.min(GanttLayout.ZOOM_LEVELS.length - 1, l.level() + 1)));
             }
-            int scroll = key.type() == Key.Type.LEFT || key.is('h') ? -1
-                    : key.type() == Key.Type.RIGHT || key.is('l') ? 1 : 0;
+            int scroll = key.type() == Key.Type.LEFT || key.is('h') || key.is('<') ? -1
+                    : key.type() == Key.Type.RIGHT || key.is('l') || key.is('>') ? 1 : 0;
             if (scroll != 0) {
                 long left = l.scrolled(scroll);
                 return KeyResult.of(state.withViewStart(left >= l.followLeft() ? ViewState.FOLLOW : left));

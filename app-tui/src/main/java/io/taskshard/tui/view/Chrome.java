@@ -54,8 +54,8 @@ public final class Chrome {
     /** The status message row; while cut off from the server it says so instead. */
     public static void message(Canvas c, int y, Scene scene, Message message) {
         if (!(scene.connection() instanceof ConnectionState.Live) && scene.live().synced()) {
-            c.put(0, y, Text.fit("cut off from the coordinator, showing the last state received: "
-                    + scene.connection().describe(), c.width()), Style.ERROR);
+            c.put(0, y, Text.fit("cut off: " + scene.connection().describe()
+                    + " (showing the last state received)", c.width()), Style.ERROR);
             return;
         }
         Style style = switch (message.kind()) {
@@ -67,17 +67,25 @@ public final class Chrome {
         c.put(0, y, Text.fit(message.text(), c.width()), style);
     }
 
-    /** The last row: the keys of the open view, as many as fit. */
+    /** The last row: the keys of the open view, most useful first, as many as fit. */
     public static void keys(Canvas c, int y, ViewState state) {
         c.fill(0, y, c.width(), ' ', Style.KEYS);
-        String hints = switch (state.view()) {
-            case OVERVIEW -> "q quit  ? help  1/2/3 views  Up/Down select  Tab jobs/peers  Enter gantt  d drain  C cancel job";
-            case GANTT -> "q quit  ? help  Up/Down lane  g group  +/- zoom  Left/Right scroll  f follow  Enter task"
-                    + "  r reassign  t retry  c cancel  p priority  d drain";
-            case COMPARISON -> "q quit  ? help  1/2/3 views  [/] job";
-            case TASK -> "q quit  ? help  Esc back  Up/Down attempt  r reassign  t retry  c cancel  p priority";
+        List<String> hints = switch (state.view()) {
+            case OVERVIEW -> List.of("q quit", "? help", "1-3 views", "Up/Dn select", "Tab jobs/peers", "Enter gantt",
+                    "d drain", "C cancel job");
+            case GANTT -> List.of("q quit", "? help", "g group", "+/- zoom", "</> scroll", "f follow", "Enter task",
+                    "r reassign", "t retry", "c cancel", "p prio", "d drain");
+            case COMPARISON -> List.of("q quit", "? help", "1-3 views", "[/] job", "C cancel job");
+            case TASK -> List.of("q quit", "? help", "Esc back", "Up/Dn attempt", "r reassign", "t retry", "c cancel",
+                    "p prio");
         };
-        c.put(0, y, Text.fit(hints, c.width()), Style.KEYS);
+        int x = 0;
+        for (String hint : hints) {
+            if (x + hint.length() > c.width()) {
+                break;
+            }
+            x = c.put(x, y, hint, Style.KEYS) + 2;
+        }
     }
 
     /** {@code job 1 demo running 12/24} */

@@ -71,7 +71,9 @@ public final class ComparisonView {
         for (long t = 0; t <= scale; t += step) {
             int col = cols(t, scale, cols);
             if (col < cols) {
-                c.put(x + col, y, Text.span(t), Style.AXIS);
+                if (col + Text.span(t).length() <= cols) {
+                    c.put(x + col, y, Text.span(t), Style.AXIS);
+                }
                 c.set(x + col, y + 1, '+', Style.AXIS);
             }
         }
@@ -92,7 +94,7 @@ public final class ComparisonView {
         if (y > bottom) {
             return;
         }
-        c.put(0, y, String.format(Locale.ROOT, "%-12s %10s %10s %10s", "", "makespan", "CPU time", "vs sharded"),
+        c.put(0, y, String.format(Locale.ROOT, "%-12s %10s %10s %11s", "", "makespan", "CPU time", "vs sharded"),
                 Style.BOLD);
         String[] names = {"linear", "parallel", "sharded"};
         Comparison.Run[] runs = {cmp.linear(), cmp.parallel(), cmp.sharded()};
@@ -100,7 +102,7 @@ public final class ComparisonView {
         for (int i = 0; i < runs.length; i++) {
             String ratio = sharded > 0 ? String.format(Locale.ROOT, "%.2fx", runs[i].makespanMs() / (double) sharded)
                     : "-";
-            c.put(0, y + 1 + i, String.format(Locale.ROOT, "%-12s %10s %10s %10s", names[i],
+            c.put(0, y + 1 + i, String.format(Locale.ROOT, "%-12s %10s %10s %11s", names[i],
                     Durations.format(runs[i].makespanMs()), Durations.format(runs[i].cpuMs()), ratio), Style.NORMAL);
         }
         Comparison.LowerBound b = cmp.lowerBound();

@@ -108,7 +108,10 @@ public final class GanttView {
             if (col < 0) {
                 continue;
             }
-            c.put(barX + col, y, Text.span(t - layout.origin()), Style.AXIS);
+            String label = Text.span(t - layout.origin());
+            if (col + label.length() <= layout.barCols()) {
+                c.put(barX + col, y, label, Style.AXIS);
+            }
             c.set(barX + col, y + 1, '+', Style.AXIS);
         }
         int nowCol = layout.col(chartNow);

@@ -13,7 +13,7 @@ public final class Overlays {
             "Select      Up/Down or k/j   PgUp/PgDn   Tab jobs <-> peers (overview)",
             "            [ and ] previous / next job",
             "Gantt       g by peer <-> by task   + / - zoom in / out   0 fit",
-            "            Left/Right or h/l scroll   f or End follow now",
+            "            Left/Right, h/l or </> scroll   f or End follow now",
             "Commands    r reassign to a peer   t retry   c cancel task",
             "            p priority   C cancel job   d drain / undrain peer",
             "            every command asks first (y / n); the server's answer",

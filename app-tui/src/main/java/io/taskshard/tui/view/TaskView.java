@@ -39,8 +39,8 @@ public final class TaskView {
 
         List<AttemptRecord> attempts = t.attempts();
         int y = top + 4;
-        c.put(0, y, Text.fit(String.format(Locale.ROOT, "  %-3s %-6s %-12s %-10s %9s %9s %9s %8s %5s  %s", "#", "lease",
-                "peer", "outcome", "assigned", "started", "ended", "took", "exit", "reason"), c.width()), Style.BOLD);
+        c.put(0, y, Text.fit(String.format(Locale.ROOT, "  %-3s %-12s %-10s %9s %9s %8s %5s  %s", "#", "peer", "outcome",
+                "started", "ended", "took", "exit", "reason"), c.width()), Style.BOLD);
         int chosen = state.attempt() < 0 || state.attempt() >= attempts.size() ? attempts.size() - 1 : state.attempt();
         int tableRows = Math.max(1, Math.min(attempts.size(), (bottom - y) / 2));
         int first = Math.max(0, Math.min(chosen - tableRows + 1, attempts.size() - tableRows));
@@ -49,9 +49,9 @@ public final class TaskView {
             boolean selected = first + i == chosen;
             long end = a.state().isLive() ? scene.now() : a.endedAt();
             long began = a.startedAt() > 0 ? a.startedAt() : a.assignedAt();
-            String row = String.format(Locale.ROOT, "%s %-3d %-6d %-12s %-10s %9s %9s %9s %8s %5s  %s",
-                    selected ? ">" : " ", a.attempt(), a.lease(), Text.fit(a.peerId(), 12).strip(), a.state().wire(),
-                    rel(a.assignedAt(), origin), rel(a.startedAt(), origin), rel(a.endedAt(), origin),
+            String row = String.format(Locale.ROOT, "%s %-3d %-12s %-10s %9s %9s %8s %5s  %s",
+                    selected ? ">" : " ", a.attempt(), Text.fit(a.peerId(), 12).strip(), a.state().wire(),
+                    rel(began, origin), rel(a.endedAt(), origin),
                     end > 0 && began > 0 ? Durations.format(Math.max(0, end - began)) : "-",
                     a.exitCode() == null ? "-" : a.exitCode().toString(), a.reason() == null ? "" : a.reason());
             c.put(0, y + 1 + i, Text.fit(row, c.width()), selected ? Style.SELECTED : Glyphs.of(a.state()).style());
@@ -67,7 +67,7 @@ public final class TaskView {
         List<String> lines = shown.log() == null || shown.log().isBlank() ? List.of("(no log reported"
                 + (shown.state().isLive() ? " yet: peers send it when the attempt ends)" : ")"))
                 : shown.log().lines().toList();
-        int room = bottom - logTop;
+        int room = Math.max(0, bottom - logTop);
         List<String> tail = lines.subList(Math.max(0, lines.size() - room), lines.size());
         for (int i = 0; i < tail.size(); i++) {
             c.put(0, logTop + 1 + i, Text.fit("  " + tail.get(i).replace('\t', ' '), c.width()), Style.NORMAL);

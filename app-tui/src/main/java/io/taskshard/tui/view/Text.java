@@ -31,6 +31,9 @@ public final class Text {
 
     /** Compact duration for axis labels: 500ms, 5s, 2.5s, 1m, 1m30s, 2h, 1h15m. */
     public static String span(long ms) {
+        if (ms == 0) {
+            return "0s";
+        }
         if (ms < 1_000) {
             return ms + "ms";
         }
