@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * The dashboard's imperative shell: owns a Lanterna {@link Screen}, follows the coordinator
  * through an {@link EventStream}, and sends commands with an {@link OperatorClient}.
  *
- * <p>One UI thread ({@link #run}) holds all view state. Key strokes (read on an input thread),
- * model changes, connection states and command answers reach it through one queue. It redraws
+ * <p>One UI thread ({@link #run}) holds all view state and alone touches the screen: it polls
+ * for key strokes every {@link #DEFAULT_INPUT_POLL} (a blocking read would hold the terminal's
+ * lock), and model changes, connection states and command answers reach it through one queue. It redraws
  * at most every {@link #DEFAULT_FRAME} on model changes, at once on a key, and every
  * {@link #DEFAULT_TICK} for the clock. Commands and job reads run on a worker thread, never on
  * the UI thread.
@@ -55,6 +56,8 @@ public final class TuiApp {
     public static final Duration DEFAULT_FRAME = Duration.ofMillis(100);
     /** Redraw at least this often, for the clock and running bars. */
     public static final Duration DEFAULT_TICK = Duration.ofSeconds(1);
+    /** How often the UI thread looks for key strokes. */
+    public static final Duration DEFAULT_INPUT_POLL = Duration.ofMillis(15);
 
     private static final Logger LOG = LoggerFactory.getLogger(TuiApp.class);
 
@@ -125,9 +128,6 @@ public final class TuiApp {
             }
             stream.model().addListener(onChange);
             stream.addStateListener(onState);
-            Thread input = new Thread(this::readKeys, "taskshard-tui-input");
-            input.setDaemon(true); // blocked in a read when we quit; nothing to clean up
-            input.start();
             loop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -144,14 +144,16 @@ public final class TuiApp {
     private void loop() throws IOException, InterruptedException {
         long frameNanos = DEFAULT_FRAME.toNanos();
         long tickNanos = DEFAULT_TICK.toNanos();
+        long pollNanos = DEFAULT_INPUT_POLL.toNanos();
         while (running) {
             long since = System.nanoTime() - lastDrawNanos;
             long waitNanos = drawNow ? 0 : dirty ? Math.max(0, frameNanos - since) : Math.max(0, tickNanos - since);
-            Runnable job = inbox.poll(waitNanos, TimeUnit.NANOSECONDS);
+            Runnable job = inbox.poll(Math.min(waitNanos, pollNanos), TimeUnit.NANOSECONDS);
             while (job != null && running) {
                 job.run();
                 job = inbox.poll();
             }
+            readKeys();
             if (!running) {
                 break;
             }
@@ -162,25 +164,15 @@ public final class TuiApp {
         }
     }
 
-    private void readKeys() {
-        try {
-            while (running) {
-                KeyStroke stroke = screen.readInput();
-                if (stroke == null) {
-                    continue;
-                }
-                if (stroke.getKeyType() == KeyType.EOF) {
-                    LOG.info("the terminal's input ended; closing the dashboard");
-                    requestQuit();
-                    return;
-                }
-                post(() -> onKey(stroke));
+    /** Handles every key stroke waiting; the end of input (terminal gone) quits. */
+    private void readKeys() throws IOException {
+        for (KeyStroke stroke = screen.pollInput(); stroke != null && running; stroke = screen.pollInput()) {
+            if (stroke.getKeyType() == KeyType.EOF) {
+                LOG.info("the terminal's input ended; closing the dashboard");
+                running = false;
+                return;
             }
-        } catch (IOException | RuntimeException e) {
-            if (running) {
-                LOG.error("reading keys failed; closing the dashboard", e);
-                requestQuit();
-            }
+            onKey(stroke);
         }
     }
 
