@@ -53,7 +53,9 @@ public final class Chrome {
 
     /** The status message row; while cut off from the server it says so instead. */
     public static void message(Canvas c, int y, Scene scene, Message message) {
-        if (!(scene.connection() instanceof ConnectionState.Live) && scene.live().synced()) {
+        boolean cutOff = scene.connection() instanceof ConnectionState.Reconnecting
+                || scene.connection() instanceof ConnectionState.Connecting conn && conn.attempt() > 0;
+        if (cutOff && scene.live().synced()) {
             c.put(0, y, Text.fit("cut off: " + scene.connection().describe()
                     + " (showing the last state received)", c.width()), Style.ERROR);
             return;
