@@ -1,0 +1,171 @@
+package io.taskshard.tui;
+
+import ch.qos.logback.classic.Level;
+import io.taskshard.cli.CliSupport;
+import io.taskshard.cli.Main;
+import io.taskshard.cli.UserDirs;
+import io.taskshard.client.ClientOptions;
+import io.taskshard.client.ServerAddress;
+import io.taskshard.server.ServerConfig;
+import io.taskshard.server.TaskshardServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code taskshard tui}: the terminal dashboard. By default it runs its own coordinator in this
+ * process (accepting peers like {@code taskshard serve}) and shows it; with {@code --server} it
+ * attaches to a running one. Either way it talks to the coordinator only through the operator
+ * API and its event stream.
+ */
+@Command(name = "tui",
+        mixinStandardHelpOptions = true,
+        versionProvider = TuiCommand.Version.class,
+        description = {"Terminal dashboard: jobs, peers, a live Gantt chart, the linear / parallel / sharded"
+                + " comparison, and operator commands (reassign, retry, cancel, drain, priority).", ""},
+        sortOptions = false,
+        footer = {"", "Examples:",
+                "  taskshard tui",
+                "      a coordinator on 127.0.0.1:7070 in this process, data in ~/.local/share/taskshard",
+                "  taskshard tui --bind 0.0.0.0 --port 8080 --data /tmp/ts",
+                "      the same, reachable by peers on other machines",
+                "  taskshard tui --server ci-coordinator:7070",
+                "      attach to a running coordinator instead",
+                "  taskshard demo",
+                "      this dashboard on a coordinator with simulated peers",
+                "", "Keys: ? shows them all; q quits. Log lines go to DATA/tui.log while the dashboard is open.",
+                "", "Exit codes: 0 quit normally, 1 runtime failure, 2 usage error or no terminal."})
+public final class TuiCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(TuiCommand.class);
+    static final String LOG_FILE = "tui.log";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--server", paramLabel = "HOST:PORT",
+            description = "Attach to this running coordinator instead of starting one.")
+    String server;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "Operator token for --server (sent as 'Authorization: Bearer TOKEN').")
+    String token;
+
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "Port of the embedded coordinator; 0 picks a free one (default: 7070).")
+    Integer port;
+
+    @Option(names = "--bind", paramLabel = "ADDR",
+            description = "Address the embedded coordinator listens on (default: 127.0.0.1; 0.0.0.0 for every"
+                    + " interface).")
+    String bind;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Data directory of the embedded coordinator (default: $XDG_DATA_HOME/taskshard or"
+                    + " ~/.local/share/taskshard).")
+    Path dataDir;
+
+    @Option(names = {"-v", "--verbose"}, description = "Debug logging (to the log file).")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        if (server != null && (port != null || bind != null || dataDir != null)) {
+            return usage("--server attaches to a running coordinator; --port, --bind and --data are for the"
+                    + " embedded one: give one or the other");
+        }
+        if (server == null && token != null) {
+            return usage("--token is for --server; the embedded coordinator needs none");
+        }
+        Optional<String> noTerminal = TerminalCheck.whyNot();
+        if (noTerminal.isPresent()) {
+            return usage("needs a terminal: " + noTerminal.get() + " (run it in an interactive shell)");
+        }
+        CliSupport.setRootLogLevel(verbose ? Level.DEBUG : Level.INFO);
+        Path data = dataDir != null ? dataDir : UserDirs.current().data();
+        try {
+            Files.createDirectories(data);
+        } catch (IOException e) {
+            err.println("taskshard tui: cannot create the data directory " + data + ": " + e.getMessage());
+            err.flush();
+            return Main.EXIT_FAILURE;
+        }
+        try (TuiLogging.Redirect logs = TuiLogging.toFile(data.resolve(LOG_FILE))) {
+            return server != null ? attach(err) : embedded(data, err);
+        }
+    }
+
+    private int attach(PrintWriter err) {
+        ServerAddress address;
+        try {
+            address = ServerAddress.parse(server);
+        } catch (IllegalArgumentException e) {
+            return usage("--server " + server + ": " + e.getMessage());
+        }
+        return show(address, ClientOptions.defaults().withToken(token), "coordinator " + address.authority(), err);
+    }
+
+    private int embedded(Path data, PrintWriter err) {
+        ServerConfig config = ServerConfig.defaults(data).withPort(port != null ? port : ServerConfig.DEFAULT_PORT);
+        if (bind != null) {
+            config = config.withBind(bind);
+        }
+        try (TaskshardServer coordinator = new TaskshardServer(config)) {
+            int bound;
+            try {
+                bound = coordinator.start();
+            } catch (RuntimeException e) {
+                LOG.error("the embedded coordinator could not start", e);
+                err.println("taskshard tui: the coordinator could not start on " + config.bind() + ":" + config.port()
+                        + ": " + e.getMessage() + " (another one running? try --port 0, or --server to attach to it)");
+                err.flush();
+                return Main.EXIT_FAILURE;
+            }
+            String host = config.bind().equals("0.0.0.0") || config.bind().equals("::") ? "127.0.0.1" : config.bind();
+            ServerAddress address = ServerAddress.parse("http://" + host + ":" + bound);
+            int exit = show(address, ClientOptions.defaults(), "embedded coordinator on " + config.bind() + ":" + bound
+                    + " (peers: ws://" + config.bind() + ":" + bound + "/v1/peer)", err);
+            spec.commandLine().getOut().println("taskshard tui: stopped the embedded coordinator (data kept in " + data
+                    + ")");
+            spec.commandLine().getOut().flush();
+            return exit;
+        }
+    }
+
+    private int show(ServerAddress address, ClientOptions options, String title, PrintWriter err) {
+        try {
+            TuiLauncher.show(address, options, title, new CompletableFuture<>());
+            return Main.EXIT_OK;
+        } catch (IOException | RuntimeException e) {
+            LOG.error("the dashboard failed", e);
+            err.println("taskshard tui: the dashboard failed: " + e + " (details in the log file)");
+            err.flush();
+            return Main.EXIT_FAILURE;
+        }
+    }
+
+    private int usage(String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("taskshard tui: " + message);
+        err.println("Try 'taskshard tui --help' for more information.");
+        err.flush();
+        return Main.EXIT_USAGE;
+    }
+
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"taskshard " + Main.version()};
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.taskshard.tui.view;
+
+import java.util.Locale;
+
+/** Small text helpers the renderers share: cutting to a width, and short durations. */
+public final class Text {
+    private Text() {
+    }
+
+    /** {@code s} cut to {@code cols} (ending in "~" when cut) or padded with spaces. */
+    public static String fit(String s, int cols) {
+        if (cols <= 0) {
+            return "";
+        }
+        if (s.length() > cols) {
+            return cols == 1 ? "~" : s.substring(0, cols - 1) + "~";
+        }
+        return s + " ".repeat(cols - s.length());
+    }
+
+    /** {@code s} cut from the left to {@code cols}, keeping the end (task ids differ at their end). */
+    public static String fitLeft(String s, int cols) {
+        if (cols <= 0) {
+            return "";
+        }
+        if (s.length() > cols) {
+            return cols == 1 ? "~" : "~" + s.substring(s.length() - cols + 1);
+        }
+        return s + " ".repeat(cols - s.length());
+    }
+
+    /** Compact duration for axis labels: 500ms, 5s, 2.5s, 1m, 1m30s, 2h, 1h15m. */
+    public static String span(long ms) {
+        if (ms == 0) {
+            return "0s";
+        }
+        if (ms < 1_000) {
+            return ms + "ms";
+        }
+        if (ms < 60_000) {
+            return ms % 1000 == 0 ? ms / 1000 + "s" : String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
+        }
+        if (ms < 3_600_000) {
+            long s = (ms / 1000) % 60;
+            return ms / 60_000 + "m" + (s == 0 ? "" : String.format(Locale.ROOT, "%02ds", s));
+        }
+        long m = (ms / 60_000) % 60;
+        return ms / 3_600_000 + "h" + (m == 0 ? "" : String.format(Locale.ROOT, "%02dm", m));
+    }
+
+    /** The last part of a task id that still names it: {@code //core:model} gives {@code model}. */
+    public static String shortId(String id) {
+        int cut = Math.max(id.lastIndexOf(':'), id.lastIndexOf('/'));
+        return cut >= 0 && cut < id.length() - 1 ? id.substring(cut + 1) : id;
+    }
+}
