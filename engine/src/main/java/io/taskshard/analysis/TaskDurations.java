@@ -27,7 +27,9 @@ public record TaskDurations(Map<String, Long> byTaskMs, Set<String> estimated) {
     /**
      * Measured duration of a successful attempt is its reported {@code durationMs} when positive,
      * else {@code endedAt - startedAt}. When a task succeeded more than once (should not happen)
-     * the latest lease wins. Otherwise: {@code expectedMs} of the view, else its default.
+     * the latest lease wins. Otherwise: {@code expectedMs} of the view (history), else the mean of
+     * the tasks measured in this job (a running job's likeliest guess; the fixed default is far off
+     * for short tasks and made "linear" look hundreds of times slower mid-run), else the default.
      */
     public static TaskDurations of(JobView view) {
         Map<String, AttemptRecord> succeeded = new HashMap<>();
@@ -38,14 +40,29 @@ public record TaskDurations(Map<String, Long> byTaskMs, Set<String> estimated) {
         }
         Map<String, Long> durations = new LinkedHashMap<>();
         Set<String> estimated = new LinkedHashSet<>();
+        long measuredSum = 0;
         for (TaskSpec spec : view.specs()) {
             AttemptRecord success = succeeded.get(spec.id());
             if (success != null) {
-                durations.put(spec.id(), measured(success));
+                long ms = measured(success);
+                durations.put(spec.id(), ms);
+                measuredSum += ms;
             } else {
-                durations.put(spec.id(), view.expectedMs().getOrDefault(spec.id(), view.defaultExpectedMs()));
                 estimated.add(spec.id());
             }
+        }
+        int measuredCount = durations.size();
+        long fallback = measuredCount > 0 ? Math.round((double) measuredSum / measuredCount) : view.defaultExpectedMs();
+        for (String id : estimated) {
+            durations.put(id, view.expectedMs().getOrDefault(id, fallback));
+        }
+        if (!estimated.isEmpty()) {
+            // keep schema order, which callers (Gantt of the linear strip) rely on
+            Map<String, Long> ordered = new LinkedHashMap<>();
+            for (TaskSpec spec : view.specs()) {
+                ordered.put(spec.id(), durations.get(spec.id()));
+            }
+            durations = ordered;
         }
         return new TaskDurations(durations, estimated);
     }

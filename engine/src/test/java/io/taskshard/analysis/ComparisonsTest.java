@@ -156,7 +156,7 @@ class ComparisonsTest {
     }
 
     @Test
-    void taskWithoutSuccessUsesItsExpectedDurationThenTheDefault() {
+    void taskWithoutSuccessUsesItsHistoryThenTheMeanMeasuredInTheJobThenTheDefault() {
         List<TaskSpec> specs = List.of(task("failedOnce"), task("neverRan"), task("done"));
         List<AttemptRecord> attempts = List.of(
                 attempt(1, "failedOnce", 1, "a", AttemptState.FAILED, 0, 0, 500, 2, 500),
@@ -167,9 +167,13 @@ class ComparisonsTest {
         TaskDurations durations = TaskDurations.of(view);
 
         assertThat(durations.byTaskMs()).containsExactly(
-                Map.entry("failedOnce", 9_000L), Map.entry("neverRan", 4_000L), Map.entry("done", 750L));
+                Map.entry("failedOnce", 9_000L), Map.entry("neverRan", 750L), Map.entry("done", 750L));
         assertThat(durations.estimated()).containsExactly("failedOnce", "neverRan");
-        assertThat(Comparisons.of(view).linear().makespanMs()).isEqualTo(13_750);
+        assertThat(Comparisons.of(view).linear().makespanMs()).isEqualTo(10_500);
+        JobView nothingMeasured = new JobView(job(JobState.RUNNING, 0, 0), specs, List.of(), attempts.subList(0, 1),
+                Map.of("a", 1), Map.of("failedOnce", 9_000L), 4_000);
+        assertThat(TaskDurations.of(nothingMeasured).byTaskMs()).containsExactly(
+                Map.entry("failedOnce", 9_000L), Map.entry("neverRan", 4_000L), Map.entry("done", 4_000L));
         assertThat(new JobView(job(JobState.RUNNING, 0, 0), List.of(task("q")), List.of(), List.of(), Map.of(),
                 Map.of()).defaultExpectedMs()).isEqualTo(JobView.DEFAULT_EXPECTED_MS);
     }

@@ -48,11 +48,17 @@ public final class Glyphs {
         };
     }
 
-    /** Draws the legend from column {@code x} of row {@code y}; returns the column after it. */
+    /**
+     * Draws the legend from column {@code x} of row {@code y}; returns the column after it. Where
+     * the roomy form ("== succeeded  ") does not fit, a compact one ("=succeeded ") is drawn, so
+     * every state stays named at 80 columns.
+     */
     public static int legend(Canvas c, int x, int y) {
+        int roomy = LEGEND.stream().mapToInt(m -> 2 + 1 + m.name().length() + 2).sum();
+        boolean compact = x + roomy > c.width();
         for (Mark m : LEGEND) {
-            x = c.put(x, y, String.valueOf(m.glyph()).repeat(2), m.style());
-            x = c.put(x, y, " " + m.name() + "  ", Style.DIM);
+            x = c.put(x, y, String.valueOf(m.glyph()).repeat(compact ? 1 : 2), m.style());
+            x = c.put(x, y, (compact ? "" : " ") + m.name() + (compact ? " " : "  "), Style.DIM);
         }
         return x;
     }

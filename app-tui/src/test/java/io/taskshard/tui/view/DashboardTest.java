@@ -46,7 +46,7 @@ class DashboardTest {
         assertThat(lineWith(c, "p3#1")).doesNotContain(">").doesNotContain("=");
         assertThat(c.lines().stream().filter(l -> l.startsWith("time")).findFirst().orElseThrow()).contains("v");
         assertThat(c.text()).contains("0s").contains("4s").contains("200ms/col").contains("following now")
-                .contains(">> running").contains("XX failed");
+                .contains(">running").contains("Xfailed");
     }
 
     @Test
@@ -67,6 +67,17 @@ class DashboardTest {
         assertThat(lineWith(c, "//app:d")).containsPattern("\\|\\.{10,}");
         assertThat(lineWith(c, "//app:e")).containsPattern("\\|:{10,}");
         assertThat(lineWith(c, "//app:c")).contains(">p2>");
+    }
+
+    @Test
+    void theLegendNamesEveryStateAt80ColumnsAndIsRoomierWhenWide() {
+        ViewState gantt = ViewState.INITIAL.withView(View.GANTT);
+
+        String narrow = lineWith(Dashboard.render(scene, gantt, 80, 24), "blocked");
+        String wide = lineWith(Dashboard.render(scene, gantt, 200, 50), "blocked");
+
+        assertThat(narrow).contains(":blocked", ".waiting", ">running", "=succeeded", "Xfailed", "?lost", "-cancelled");
+        assertThat(wide).contains(":: blocked", "-- cancelled");
     }
 
     @Test

@@ -186,13 +186,18 @@ public final class DemoCommand implements Callable<Integer> {
         CompletableFuture<List<PeerResult>> results = run.start(port);
         DemoSession session = new DemoSession(ServerAddress.parse("http://127.0.0.1:" + port), run.title(),
                 results.thenApply(DemoRun::outcome));
+        boolean closedNormally = false;
         try {
             dashboard.show(session);
+            closedNormally = true;
         } catch (Exception e) {
             LOG.error("the {} dashboard failed", dashboard.name(), e);
-            run.stop();
             err.println("taskshard demo: the " + dashboard.name() + " dashboard failed: " + e);
             return Main.EXIT_FAILURE;
+        } finally {
+            if (!closedNormally) {
+                run.stop(); // also on an Error: running peers' threads would keep the JVM alive
+            }
         }
         if (!results.isDone()) {
             run.stop();
