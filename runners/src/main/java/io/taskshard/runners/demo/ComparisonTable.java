@@ -9,8 +9,8 @@ import java.util.Locale;
  * running the job on a shared scale, the lower bound marked, then the figures.
  */
 public final class ComparisonTable {
-    /** Width of the longest strip, in characters. */
-    public static final int DEFAULT_WIDTH = 50;
+    /** Width of the longest strip, in characters: the whole table then fits 80 columns. */
+    public static final int DEFAULT_WIDTH = 32;
 
     private ComparisonTable() {
     }
@@ -21,18 +21,18 @@ public final class ComparisonTable {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%d tasks on %d peer%s (%d slot%s in all)%n%n", c.tasks(), c.peers(),
                 c.peers() == 1 ? "" : "s", c.totalSlots(), c.totalSlots() == 1 ? "" : "s"));
-        out.append(String.format(Locale.ROOT, "  %-12s %-" + (width + 2) + "s %10s %10s %10s%n", "", "",
+        out.append(String.format(Locale.ROOT, "  %-12s %-" + (width + 2) + "s %9s %9s %8s%n", "", "",
                 "makespan", "CPU time", "speedup"));
         row(out, "linear", c.linear(), scale, width, c.sharded().makespanMs());
         row(out, "parallel", c.parallel(), scale, width, c.sharded().makespanMs());
         row(out, "sharded", c.sharded(), scale, width, c.sharded().makespanMs());
         int bound = cells(c.lowerBound().ms(), scale, width);
-        out.append(String.format(Locale.ROOT, "  %-12s %s %10s%n", "lower bound",
+        out.append(String.format(Locale.ROOT, "  %-12s %s %9s%n", "lower bound",
                 " ".repeat(bound) + "^" + " ".repeat(Math.max(0, width + 1 - bound)),
                 Durations.format(c.lowerBound().ms())));
-        out.append(String.format(Locale.ROOT, "%n  sharded is %.1fx faster than linear, %.1fx faster than parallel,"
-                        + " at %.0f%% of the best possible (lower bound %s: max of work/slots %s, longest task %s,"
-                        + " critical path %s)%n",
+        out.append(String.format(Locale.ROOT, "%n  sharded is %.1fx faster than linear, %.1fx faster than parallel,%n"
+                        + "  at %.0f%% of the best possible (lower bound %s:%n"
+                        + "  max of work/slots %s, longest task %s, critical path %s)%n",
                 c.speedupVsLinear(), c.speedupVsParallel(), 100 * c.efficiency(),
                 Durations.format(c.lowerBound().ms()), Durations.format(c.lowerBound().workPerSlotMs()),
                 Durations.format(c.lowerBound().longestTaskMs()), Durations.format(c.lowerBound().criticalPathMs())));
@@ -49,7 +49,7 @@ public final class ComparisonTable {
         String strip = "|" + "#".repeat(filled) + " ".repeat(width - filled) + "|";
         String speedup = shardedMs > 0 ? String.format(Locale.ROOT, "%.2fx", run.makespanMs() / (double) shardedMs)
                 : "-";
-        out.append(String.format(Locale.ROOT, "  %-12s %s %10s %10s %10s%n", name, strip,
+        out.append(String.format(Locale.ROOT, "  %-12s %s %9s %9s %8s%n", name, strip,
                 Durations.format(run.makespanMs()), Durations.format(run.cpuMs()), speedup));
     }
 

@@ -24,6 +24,8 @@ class ComparisonTableTest {
         assertThat(text).containsPattern("lower bound +#? *\\^");
         assertThat(text).contains("2.8x faster than linear").contains("93% of the best possible");
         assertThat(text).doesNotContain("estimates");
+        assertThat(ComparisonTable.render(c, ComparisonTable.DEFAULT_WIDTH).lines())
+                .allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
     }
 
     @Test
