@@ -33,12 +33,14 @@ public final class BarIndex {
     private final long[][] starts;
     private final long[][] ends;
     private final long[][] maxEnds;
+    private final int openCount;
 
-    private BarIndex(Gantt.Bar[][] bars, long[][] starts, long[][] ends, long[][] maxEnds) {
+    private BarIndex(Gantt.Bar[][] bars, long[][] starts, long[][] ends, long[][] maxEnds, int openCount) {
         this.bars = bars;
         this.starts = starts;
         this.ends = ends;
         this.maxEnds = maxEnds;
+        this.openCount = openCount;
     }
 
     /** Indexes lanes of bars; {@code open.test(bar)} says which bars have no end yet. */
@@ -48,6 +50,7 @@ public final class BarIndex {
         long[][] starts = new long[n][];
         long[][] ends = new long[n][];
         long[][] maxEnds = new long[n][];
+        int openCount = 0;
         for (int l = 0; l < n; l++) {
             List<Gantt.Bar> sorted = new ArrayList<>(lanes.get(l));
             sorted.sort(Comparator.comparingLong(Gantt.Bar::start));
@@ -61,11 +64,12 @@ public final class BarIndex {
                 Gantt.Bar b = bars[l][i];
                 starts[l][i] = b.start();
                 ends[l][i] = open.test(b) ? OPEN : b.end();
+                openCount += ends[l][i] == OPEN ? 1 : 0;
                 max = Math.max(max, ends[l][i]);
                 maxEnds[l][i] = max;
             }
         }
-        return new BarIndex(bars, starts, ends, maxEnds);
+        return new BarIndex(bars, starts, ends, maxEnds, openCount);
     }
 
     public int laneCount() {
@@ -88,6 +92,11 @@ public final class BarIndex {
     public long end(int lane, int bar, long now) {
         long end = ends[lane][bar];
         return end == OPEN ? Math.max(now, starts[lane][bar]) : end;
+    }
+
+    /** How many bars have no end yet: while any has, the chart grows with the clock. */
+    public int openCount() {
+        return openCount;
     }
 
     public boolean isOpen(int lane, int bar) {

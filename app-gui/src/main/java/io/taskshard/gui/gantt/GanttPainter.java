@@ -29,6 +29,9 @@ public final class GanttPainter {
     private static final Color NOW = Color.rgb(0, 120, 215);
     private static final Color MARKER = Color.rgb(200, 30, 30);
     private static final Color SELECTION = Color.BLACK;
+    private static final Color HEADER_BACKGROUND = Color.rgb(225, 229, 235);
+    /** Average width of a character of the 11 px label font: labels are elided without measuring. */
+    static final double APPROX_CHAR_PIXELS = 6.3;
 
     private final Map<Integer, Color> colors = new HashMap<>();
     private final Font font = Font.font("System", 11);
@@ -65,7 +68,7 @@ public final class GanttPainter {
             paintVertical(gc, vp, timeline.markerAt(), MARKER, timeline.markerLabel());
         }
         if (frame.showNow()) {
-            paintVertical(gc, vp, frame.now(), NOW, "now");
+            paintVertical(gc, vp, frame.now(), NOW, "");
         }
         paintLabels(gc, timeline, vp, first, last);
         paintAxis(gc, timeline, vp);
@@ -117,7 +120,7 @@ public final class GanttPainter {
                 gc.setFont(font);
                 gc.setTextAlign(TextAlignment.LEFT);
                 gc.setTextBaseline(VPos.CENTER);
-                gc.fillText(bar.taskId(), x0 + 3, top + h / 2, w - 6);
+                gc.fillText(elide(bar.taskId(), w - 6), x0 + 3, top + h / 2);
                 lastColor[0] = -1;
             }
         });
@@ -163,25 +166,35 @@ public final class GanttPainter {
         gc.fillRect(0, vp.axisHeight(), vp.labelWidth(), vp.height());
         gc.setTextAlign(TextAlignment.LEFT);
         gc.setTextBaseline(VPos.CENTER);
-        String previousGroup = first > 0 ? timeline.lanes().get(first - 1).group() : null;
         for (int lane = first; lane <= last; lane++) {
             Timeline.Lane l = timeline.lanes().get(lane);
             double top = vp.laneTop(lane);
-            boolean groupStart = !l.group().isEmpty() && !l.group().equals(previousGroup);
-            if (groupStart) {
+            double middle = top + vp.laneHeight() / 2;
+            if (l.kind() == Timeline.LaneKind.HEADER) {
+                gc.setFill(HEADER_BACKGROUND);
+                gc.fillRect(0, top, vp.width(), vp.laneHeight());
                 gc.setStroke(GROUP_LINE);
                 gc.setLineWidth(1);
                 gc.strokeLine(0, top + 0.5, vp.width(), top + 0.5);
                 gc.setFill(TEXT);
                 gc.setFont(groupFont);
-                gc.fillText(l.group(), 4, top + vp.laneHeight() / 2, vp.labelWidth() * 0.45);
+                gc.fillText(l.label(), 4, middle);
+                continue;
             }
             gc.setFill(TEXT);
             gc.setFont(font);
-            double indent = l.group().isEmpty() ? 4 : vp.labelWidth() * 0.45 + 6;
-            gc.fillText(l.label(), indent, top + vp.laneHeight() / 2, vp.labelWidth() - indent - 4);
-            previousGroup = l.group();
+            double indent = l.group().isEmpty() ? 4 : 12;
+            gc.fillText(elide(l.label(), vp.labelWidth() - indent - 4), indent, middle);
         }
+    }
+
+    /** Keeps the end of a label (task ids differ most at the end) within about {@code width} pixels. */
+    static String elide(String label, double width) {
+        int fit = (int) Math.floor(width / APPROX_CHAR_PIXELS);
+        if (label.length() <= fit) {
+            return label;
+        }
+        return fit <= 1 ? "…" : "…" + label.substring(label.length() - (fit - 1));
     }
 
     private void paintAxis(GraphicsContext gc, Timeline timeline, Viewport vp) {

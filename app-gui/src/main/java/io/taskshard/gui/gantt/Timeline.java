@@ -30,7 +30,9 @@ public record Timeline(long origin, long end, List<Lane> lanes, long markerAt, S
         /** A task still waiting to be assigned (shown under the peer lanes). */
         WAITING,
         /** A lane of a comparison run (linear, parallel, sharded). */
-        RUN
+        RUN,
+        /** No bars: the heading of the group of lanes below it. */
+        HEADER
     }
 
     /**
@@ -58,10 +60,19 @@ public record Timeline(long origin, long end, List<Lane> lanes, long markerAt, S
         Objects.requireNonNull(markerLabel, "markerLabel");
     }
 
-    /** Builds the index; live attempts are open bars that grow with each frame's {@code now}. */
+    /** A timeline of finished bars only (nothing grows with the clock). */
     public static Timeline of(long origin, long end, List<Lane> lanes, long markerAt, String markerLabel) {
+        return of(origin, end, lanes, markerAt, markerLabel, Long.MAX_VALUE);
+    }
+
+    /**
+     * Builds the index. Open bars grow with each frame's {@code now}: live attempts, and waiting
+     * or blocked time that lasted until {@code builtAt} (the "now" the bars were computed for).
+     */
+    public static Timeline of(long origin, long end, List<Lane> lanes, long markerAt, String markerLabel,
+            long builtAt) {
         BarIndex index = BarIndex.of(lanes.stream().map(Lane::bars).toList(),
-                bar -> bar.state() != null && bar.state().isLive());
+                bar -> bar.state() != null ? bar.state().isLive() : bar.end() >= builtAt);
         return new Timeline(origin, Math.max(origin, end), lanes, markerAt, markerLabel, index);
     }
 

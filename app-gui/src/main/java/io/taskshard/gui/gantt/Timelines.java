@@ -56,19 +56,19 @@ public final class Timelines {
         }
         long end = gantt.end();
         if (!waiting.isEmpty()) {
+            lanes.add(header(WAITING_GROUP + " (drag onto a peer to reassign)", WAITING_GROUP));
             for (Gantt.Lane lane : GanttRows.byTask(view, now).lanes()) {
                 TaskRecord task = waiting.get(lane.name());
                 if (task == null || lane.bars().isEmpty()) {
                     continue;
                 }
                 Gantt.Bar last = lane.bars().get(lane.bars().size() - 1);
-                String label = lane.name() + (task.state() == TaskState.BLOCKED ? " (blocked)" : "");
-                lanes.add(new Timeline.Lane(label, WAITING_GROUP, Timeline.LaneKind.WAITING, null, lane.name(),
+                lanes.add(new Timeline.Lane(lane.name(), WAITING_GROUP, Timeline.LaneKind.WAITING, null, lane.name(),
                         List.of(last)));
                 end = Math.max(end, last.end());
             }
         }
-        return Timeline.of(view.job().createdAt(), Math.max(end, gantt.end()), lanes, -1, "");
+        return Timeline.of(view.job().createdAt(), Math.max(end, gantt.end()), lanes, -1, "", now);
     }
 
     /** One lane per task in schema order. */
@@ -78,7 +78,7 @@ public final class Timelines {
         for (Gantt.Lane lane : gantt.lanes()) {
             lanes.add(new Timeline.Lane(lane.name(), "", Timeline.LaneKind.TASK, null, lane.name(), lane.bars()));
         }
-        return Timeline.of(view.job().createdAt(), gantt.end(), lanes, -1, "");
+        return Timeline.of(view.job().createdAt(), gantt.end(), lanes, -1, "", now);
     }
 
     /**
@@ -95,6 +95,11 @@ public final class Timelines {
         return Timeline.of(0, Math.max(end, bound), lanes, bound, "lower bound " + Durations.format(bound));
     }
 
+    /** A bar-less lane naming the group below it. */
+    static Timeline.Lane header(String text, String group) {
+        return new Timeline.Lane(text, group, Timeline.LaneKind.HEADER, null, null, List.of());
+    }
+
     /** Adds one run's lanes (in the order its bars name them); returns its latest end. */
     private static long addRun(List<Timeline.Lane> lanes, String group, Comparison.Run run) {
         Map<String, List<Gantt.Bar>> byLane = new java.util.TreeMap<>();
@@ -105,6 +110,8 @@ public final class Timelines {
                     b.taskId(), peer, 0, AttemptState.SUCCEEDED, b.start(), b.end(), null));
             end = Math.max(end, b.end());
         }
+        lanes.add(header(group + String.format(java.util.Locale.ROOT, ": makespan %s, CPU %s",
+                Durations.format(run.makespanMs()), Durations.format(run.cpuMs())), group));
         if (byLane.isEmpty()) {
             byLane.put("(nothing ran)", List.of());
         }
