@@ -70,6 +70,13 @@ public final class Dashboard {
     private Coalescer coalescer;
     private Timelines.Grouping grouping = Timelines.Grouping.BY_PEER;
     private boolean rebuildPending;
+    private boolean rebuilding;
+    private final java.util.concurrent.ExecutorService builder = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "taskshard-gui-gantt");
+                t.setDaemon(true);
+                return t;
+            });
     private long lastRebuildMs;
     private long lastComparisonMs;
     private String selectedTask;
@@ -180,7 +187,7 @@ public final class Dashboard {
 
     private void tick() {
         long now = options.clock().millis();
-        if (rebuildPending && now - lastRebuildMs >= DEFAULT_REBUILD_MS) {
+        if (rebuildPending && !rebuilding && now - lastRebuildMs >= DEFAULT_REBUILD_MS) {
             rebuildPending = false;
             lastRebuildMs = now;
             rebuildGantt();
@@ -207,7 +214,27 @@ public final class Dashboard {
             }, status::error);
             return;
         }
-        gantt.setTimeline(Timelines.of(jobView.get(), grouping, options.clock().millis()));
+        // Building rows for a big job takes a while (about 0.3 s at 100,000 attempts): off the FX
+        // thread, one at a time; a change meanwhile just schedules the next build.
+        rebuilding = true;
+        JobView input = jobView.get();
+        Timelines.Grouping g = grouping;
+        long now = options.clock().millis();
+        builder.execute(() -> {
+            io.taskshard.gui.gantt.Timeline built = null;
+            try {
+                built = Timelines.of(input, g, now);
+            } catch (RuntimeException e) {
+                log.error("could not build the Gantt chart of job {}", input.job().id(), e);
+            }
+            io.taskshard.gui.gantt.Timeline result = built;
+            Platform.runLater(() -> {
+                rebuilding = false;
+                if (result != null && jobs.selectedJobId() == input.job().id() && g == grouping) {
+                    gantt.setTimeline(result);
+                }
+            });
+        });
     }
 
     void refreshComparison() {
@@ -313,6 +340,7 @@ public final class Dashboard {
                     stage.getHeight(), stage.isMaximized(), divider(main), divider(left), divider(right)));
         } finally {
             actions.close();
+            builder.shutdownNow();
             if (connection != null) {
                 connection.close();
             }
