@@ -27,8 +27,7 @@ public final class GuiDemoDashboard implements DemoDashboard {
     public void show(DemoSession session) throws Exception {
         DashboardOptions options = new DashboardOptions(session.server(), ClientOptions.defaults(),
                 session.title().replaceFirst("^taskshard ", ""), GuiSettings.load(UserDirs.current().config()),
-                Clock.systemUTC(), session.outcome().thenApply(o -> "demo finished: job " + o.jobId() + " "
-                        + o.message() + ". Close the window to see the comparison table in the terminal."));
+                Clock.systemUTC(), session.outcome().thenApply(o -> "demo finished: " + o.message() + ". Close the window to see the comparison table in the terminal."));
         GuiLauncher.showAndWait(stage -> new Dashboard(options).show(stage));
     }
 }

@@ -56,7 +56,7 @@ public final class GanttPainter {
         int lanes = timeline.lanes().size();
         int first = Math.max(0, vp.firstVisibleLane());
         int last = vp.lastVisibleLane(lanes);
-        paintStripes(gc, vp, first, last, frame.dropLane());
+        paintStripes(gc, timeline, vp, first, last, frame.dropLane());
         paintGrid(gc, timeline, vp);
         int drawn = 0;
         for (int lane = first; lane <= last; lane++) {
@@ -75,9 +75,12 @@ public final class GanttPainter {
         return drawn;
     }
 
-    private void paintStripes(GraphicsContext gc, Viewport vp, int first, int last, int dropLane) {
+    private void paintStripes(GraphicsContext gc, Timeline timeline, Viewport vp, int first, int last,
+            int dropLane) {
         for (int lane = first; lane <= last; lane++) {
-            if (lane == dropLane) {
+            if (timeline.lanes().get(lane).kind() == Timeline.LaneKind.HEADER) {
+                gc.setFill(HEADER_BACKGROUND);
+            } else if (lane == dropLane) {
                 gc.setFill(Color.rgb(255, 243, 205));
             } else if (lane % 2 == 1) {
                 gc.setFill(STRIPE);
@@ -108,7 +111,8 @@ public final class GanttPainter {
             Gantt.Bar bar = index.bar(l, b);
             double x0 = Math.max(left, vp.timeToX(index.start(l, b)));
             double x1 = Math.min(right, vp.timeToX(index.end(l, b, now)));
-            double w = Math.max(1, x1 - x0);
+            // A pixel of gap between neighbours, so back-to-back bars stay apart.
+            double w = x1 - x0 >= 3 ? x1 - x0 - 1 : Math.max(1, x1 - x0);
             int rgb = BarStyle.color(bar);
             if (rgb != lastColor[0]) {
                 gc.setFill(color(rgb));
@@ -172,13 +176,13 @@ public final class GanttPainter {
             double middle = top + vp.laneHeight() / 2;
             if (l.kind() == Timeline.LaneKind.HEADER) {
                 gc.setFill(HEADER_BACKGROUND);
-                gc.fillRect(0, top, vp.width(), vp.laneHeight());
+                gc.fillRect(0, top, vp.labelWidth(), vp.laneHeight());
                 gc.setStroke(GROUP_LINE);
                 gc.setLineWidth(1);
                 gc.strokeLine(0, top + 0.5, vp.width(), top + 0.5);
                 gc.setFill(TEXT);
                 gc.setFont(groupFont);
-                gc.fillText(l.label(), 4, middle);
+                gc.fillText(l.label(), 4, middle); // headings run on over the plot area
                 continue;
             }
             gc.setFill(TEXT);
