@@ -36,17 +36,21 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  taskshard gui",
-            "      a coordinator on 127.0.0.1:7070, data in ~/.local/share/taskshard, and its dashboard",
+            "      a coordinator on 127.0.0.1:7070 (data in ~/.local/share/taskshard)",
+            "      and its dashboard",
             "  taskshard gui --port 8080 --data /tmp/ts",
             "  taskshard gui --server ci-coordinator:7070 --token \"$TASKSHARD_TOKEN\"",
-            "      attach to a coordinator elsewhere (Ctrl+K switches, remembered servers are offered)",
+            "      attach to a coordinator elsewhere (Ctrl+K switches; remembered",
+            "      servers are offered)",
             "  taskshard demo --gui",
             "      the dashboard on a demo coordinator with simulated peers",
             "",
-            "Needs a display (DISPLAY or WAYLAND_DISPLAY); on a server use xvfb-run or the terminal UI.",
-            "Remembered servers and the window layout: $XDG_CONFIG_HOME/taskshard/gui.properties.",
+            "Needs a display (DISPLAY or WAYLAND_DISPLAY); on a server use xvfb-run.",
+            "Remembered servers and window layout: ~/.config/taskshard/gui.properties",
+            "($XDG_CONFIG_HOME/taskshard when set).",
             "",
-            "Exit codes: 0 the window was closed, 1 runtime failure, 2 usage error or no display."})
+            "Exit codes: 0 the window was closed, 1 runtime failure,",
+            "2 usage error or no display."})
 public final class GuiCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(GuiCommand.class);
 

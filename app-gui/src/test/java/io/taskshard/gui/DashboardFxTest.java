@@ -106,7 +106,11 @@ class DashboardFxTest {
                 .isEqualTo(Set.of("sim-1", "sim-2", "sim-3"));
         assertThat(barsWhileRunning).isGreaterThan(0);
 
-        robot.clickOn("Comparison");
+        // Ctrl+T, the shortcut, switches to the comparison tab.
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.T)
+                .release(javafx.scene.input.KeyCode.T, javafx.scene.input.KeyCode.CONTROL);
+        await().atMost(WAIT).until(() -> fx(() -> dashboard.tabs.getSelectionModel().getSelectedItem()
+                == dashboard.comparisonTab));
         await().atMost(WAIT).until(() -> fx(() -> dashboard.comparison.comparison() != null));
         List<String> strips = fx(() -> dashboard.comparison.timeline().lanes().stream()
                 .filter(l -> l.kind() == Timeline.LaneKind.RUN).map(Timeline.Lane::group).distinct().toList());
