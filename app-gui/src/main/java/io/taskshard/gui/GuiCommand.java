@@ -1,0 +1,163 @@
+package io.taskshard.gui;
+
+import io.taskshard.cli.CliSupport;
+import io.taskshard.cli.Main;
+import io.taskshard.cli.UserDirs;
+import io.taskshard.client.ClientOptions;
+import io.taskshard.client.ServerAddress;
+import io.taskshard.server.ServerConfig;
+import io.taskshard.server.TaskshardServer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import javafx.application.Platform;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code taskshard gui}: the desktop dashboard, either on a coordinator it runs itself in this
+ * process (which peers can join) or attached to a remote one with {@code --server}.
+ */
+@Command(name = "gui",
+        mixinStandardHelpOptions = true,
+        versionProvider = GuiCommand.Version.class,
+        description = {"Opens the desktop dashboard: jobs, peers, a live Gantt chart, the linear / parallel /"
+                + " sharded comparison, and reassign / retry / cancel / drain.", ""},
+        sortOptions = false,
+        footer = {"",
+            "Without --server it runs its own coordinator in this process (peers join it at",
+            "ws://BIND:PORT/v1/peer) and shows it; closing the window stops that coordinator.",
+            "",
+            "Examples:",
+            "  taskshard gui",
+            "      a coordinator on 127.0.0.1:7070 (data in ~/.local/share/taskshard)",
+            "      and its dashboard",
+            "  taskshard gui --port 8080 --data /tmp/ts",
+            "  taskshard gui --server ci-coordinator:7070 --token \"$TASKSHARD_TOKEN\"",
+            "      attach to a coordinator elsewhere (Ctrl+K switches; remembered",
+            "      servers are offered)",
+            "  taskshard demo --gui",
+            "      the dashboard on a demo coordinator with simulated peers",
+            "",
+            "Needs a display (DISPLAY or WAYLAND_DISPLAY); on a server use xvfb-run.",
+            "Remembered servers and window layout: ~/.config/taskshard/gui.properties",
+            "($XDG_CONFIG_HOME/taskshard when set).",
+            "",
+            "Exit codes: 0 the window was closed, 1 runtime failure,",
+            "2 usage error or no display."})
+public final class GuiCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(GuiCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--server", paramLabel = "HOST:PORT",
+            description = "Attach to this coordinator instead of running one here.")
+    String server;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "Operator token for --server (also env TASKSHARD_TOKEN).")
+    String token;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ServerConfig.DEFAULT_PORT,
+            description = "Port of the embedded coordinator; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = ServerConfig.DEFAULT_BIND,
+            description = "Address the embedded coordinator listens on; 0.0.0.0 lets remote peers join"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Data directory of the embedded coordinator (default: $XDG_DATA_HOME/taskshard"
+                    + " or ~/.local/share/taskshard).")
+    Path dataDir;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show the coordinator's routine log lines too.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        var err = spec.commandLine().getErr();
+        Optional<String> noDisplay = DisplayCheck.unavailableReason();
+        if (noDisplay.isPresent()) {
+            err.println("taskshard gui: cannot open a window: " + noDisplay.get());
+            return Main.EXIT_USAGE;
+        }
+        if (server != null && (dataDir != null || spec.commandLine().getParseResult().hasMatchedOption("--port"))) {
+            err.println("taskshard gui: --server attaches to a remote coordinator; --port and --data are for the"
+                    + " embedded one, leave them out");
+            return Main.EXIT_USAGE;
+        }
+        if (!verbose) {
+            CliSupport.setRootLogLevel(ch.qos.logback.classic.Level.WARN);
+        }
+        String tokenValue = token != null ? token : System.getenv("TASKSHARD_TOKEN");
+        ClientOptions options = ClientOptions.defaults().withToken(tokenValue == null || tokenValue.isBlank() ? null
+                : tokenValue);
+        GuiSettings settings = GuiSettings.load(UserDirs.current().config());
+        try {
+            if (server != null) {
+                ServerAddress address;
+                try {
+                    address = ServerAddress.parse(server);
+                } catch (IllegalArgumentException e) {
+                    err.println("taskshard gui: --server: " + e.getMessage());
+                    return Main.EXIT_USAGE;
+                }
+                return show(new DashboardOptions(address, options, "", settings, Clock.systemUTC(),
+                        new CompletableFuture<>()));
+            }
+            return embedded(options, settings);
+        } finally {
+            Platform.exit();
+        }
+    }
+
+    private int embedded(ClientOptions options, GuiSettings settings) {
+        Path data = dataDir != null ? dataDir : UserDirs.current().data();
+        ServerConfig config = ServerConfig.defaults(data).withBind(bind).withPort(port);
+        try (TaskshardServer coordinator = new TaskshardServer(config)) {
+            int bound;
+            try {
+                bound = coordinator.start();
+            } catch (RuntimeException e) {
+                LOG.debug("embedded coordinator did not start", e);
+                spec.commandLine().getErr().println("taskshard gui: the embedded coordinator could not start on "
+                        + bind + ":" + port + ": " + e.getMessage() + " (another one running? try --port 0,"
+                        + " or --server to attach to it)");
+                return Main.EXIT_FAILURE;
+            }
+            spec.commandLine().getOut().printf("taskshard gui: coordinator listening on http://%s:%d (peers:"
+                    + " ws://%s:%d/v1/peer, data: %s)%n", bind, bound, bind, bound, data);
+            spec.commandLine().getOut().flush();
+            ServerAddress address = ServerAddress.parse("http://127.0.0.1:" + bound);
+            return show(new DashboardOptions(address, options, "embedded coordinator, data " + data, settings,
+                    Clock.systemUTC(), new CompletableFuture<>()));
+        }
+    }
+
+    private int show(DashboardOptions options) {
+        try {
+            GuiLauncher.showAndWait(stage -> new Dashboard(options).show(stage));
+            return Main.EXIT_OK;
+        } catch (Exception e) {
+            LOG.error("the dashboard failed", e);
+            spec.commandLine().getErr().println("taskshard gui: the dashboard failed: " + e);
+            return Main.EXIT_FAILURE;
+        }
+    }
+
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"taskshard " + Main.version()};
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package io.taskshard.gui.gantt;
+
+import io.taskshard.analysis.Gantt;
+import java.util.HashMap;
+import java.util.Map;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.TextAlignment;
+
+/**
+ * Draws a {@link Timeline} through a {@link Viewport} onto a canvas: the thin toolkit end of
+ * the chart. Everything it decides (which lanes, which bars, where) comes from the viewport
+ * and the {@link BarIndex}; it only issues fill and text calls, for visible bars only.
+ *
+ * <p>Not thread-safe: call it on the FX thread (or on a canvas not yet in a scene).
+ */
+public final class GanttPainter {
+    /** Bars at least this wide get their task id written on them. */
+    static final double DEFAULT_MIN_LABELLED_BAR_PIXELS = 48;
+    private static final Color BACKGROUND = Color.WHITE;
+    private static final Color STRIPE = Color.rgb(246, 247, 249);
+    private static final Color GRID = Color.rgb(228, 230, 234);
+    private static final Color LABEL_BACKGROUND = Color.rgb(238, 240, 243);
+    private static final Color TEXT = Color.rgb(33, 37, 41);
+    private static final Color GROUP_LINE = Color.rgb(120, 126, 134);
+    private static final Color NOW = Color.rgb(0, 120, 215);
+    private static final Color MARKER = Color.rgb(200, 30, 30);
+    private static final Color SELECTION = Color.BLACK;
+    private static final Color HEADER_BACKGROUND = Color.rgb(225, 229, 235);
+    /** Average width of a character of the 11 px label font: labels are elided without measuring. */
+    static final double APPROX_CHAR_PIXELS = 6.3;
+
+    private final Map<Integer, Color> colors = new HashMap<>();
+    private final Font font = Font.font("System", 11);
+    private final Font groupFont = Font.font("System", FontWeight.BOLD, 11);
+
+    /** What one frame shows besides the timeline itself. */
+    public record Frame(long now, boolean showNow, BarRef selected, BarRef dragged, int dropLane) {
+        /** Nothing selected, dragged or marked. */
+        public static Frame plain(long now) {
+            return new Frame(now, false, null, null, -1);
+        }
+    }
+
+    /**
+     * Paints one frame.
+     *
+     * @return how many bars were drawn (for the benchmark and the tests)
+     */
+    public int paint(GraphicsContext gc, Timeline timeline, Viewport vp, Frame frame) {
+        gc.setFill(BACKGROUND);
+        gc.fillRect(0, 0, vp.width(), vp.height());
+        int lanes = timeline.lanes().size();
+        int first = Math.max(0, vp.firstVisibleLane());
+        int last = vp.lastVisibleLane(lanes);
+        paintStripes(gc, timeline, vp, first, last, frame.dropLane());
+        paintGrid(gc, timeline, vp);
+        int drawn = 0;
+        for (int lane = first; lane <= last; lane++) {
+            drawn += paintLane(gc, timeline, vp, lane, frame.now());
+        }
+        paintHighlight(gc, timeline, vp, frame.selected(), frame.now(), SELECTION, 2);
+        paintHighlight(gc, timeline, vp, frame.dragged(), frame.now(), NOW, 2);
+        if (timeline.markerAt() >= 0) {
+            paintVertical(gc, vp, timeline.markerAt(), MARKER, timeline.markerLabel());
+        }
+        if (frame.showNow()) {
+            paintVertical(gc, vp, frame.now(), NOW, "");
+        }
+        paintLabels(gc, timeline, vp, first, last);
+        paintAxis(gc, timeline, vp);
+        return drawn;
+    }
+
+    private void paintStripes(GraphicsContext gc, Timeline timeline, Viewport vp, int first, int last,
+            int dropLane) {
+        for (int lane = first; lane <= last; lane++) {
+            if (timeline.lanes().get(lane).kind() == Timeline.LaneKind.HEADER) {
+                gc.setFill(HEADER_BACKGROUND);
+            } else if (lane == dropLane) {
+                gc.setFill(Color.rgb(255, 243, 205));
+            } else if (lane % 2 == 1) {
+                gc.setFill(STRIPE);
+            } else {
+                continue;
+            }
+            gc.fillRect(vp.labelWidth(), vp.laneTop(lane), vp.plotWidth(), vp.laneHeight());
+        }
+    }
+
+    private void paintGrid(GraphicsContext gc, Timeline timeline, Viewport vp) {
+        gc.setStroke(GRID);
+        gc.setLineWidth(1);
+        for (TimeAxis.Tick tick : TimeAxis.ticks(vp, timeline.origin())) {
+            double x = Math.floor(tick.x()) + 0.5;
+            gc.strokeLine(x, vp.axisHeight(), x, vp.height());
+        }
+    }
+
+    private int paintLane(GraphicsContext gc, Timeline timeline, Viewport vp, int lane, long now) {
+        BarIndex index = timeline.index();
+        double top = vp.laneTop(lane) + 2;
+        double h = vp.laneHeight() - 4;
+        double left = vp.labelWidth();
+        double right = vp.width();
+        int[] lastColor = {-1};
+        return index.visit(lane, vp.startMs(), vp.endMs(), vp.msPerPixel(), now, (l, b) -> {
+            Gantt.Bar bar = index.bar(l, b);
+            double x0 = Math.max(left, vp.timeToX(index.start(l, b)));
+            double x1 = Math.min(right, vp.timeToX(index.end(l, b, now)));
+            // A pixel of gap between neighbours, so back-to-back bars stay apart.
+            double w = x1 - x0 >= 3 ? x1 - x0 - 1 : Math.max(1, x1 - x0);
+            int rgb = BarStyle.color(bar);
+            if (rgb != lastColor[0]) {
+                gc.setFill(color(rgb));
+                lastColor[0] = rgb;
+            }
+            gc.fillRect(x0, top, w, h);
+            if (w >= DEFAULT_MIN_LABELLED_BAR_PIXELS && bar.taskId() != null) {
+                gc.setFill(TEXT);
+                gc.setFont(font);
+                gc.setTextAlign(TextAlignment.LEFT);
+                gc.setTextBaseline(VPos.CENTER);
+                gc.fillText(elide(bar.taskId(), w - 6), x0 + 3, top + h / 2);
+                lastColor[0] = -1;
+            }
+        });
+    }
+
+    private static void paintHighlight(GraphicsContext gc, Timeline timeline, Viewport vp, BarRef ref, long now,
+            Color color, double width) {
+        if (ref == null || ref.lane() >= timeline.index().laneCount()
+                || ref.bar() >= timeline.index().barCount(ref.lane())) {
+            return;
+        }
+        BarIndex index = timeline.index();
+        double x0 = Math.max(vp.labelWidth(), vp.timeToX(index.start(ref.lane(), ref.bar())));
+        double x1 = Math.min(vp.width(), vp.timeToX(index.end(ref.lane(), ref.bar(), now)));
+        if (x1 < vp.labelWidth() || x0 > vp.width()) {
+            return;
+        }
+        gc.setStroke(color);
+        gc.setLineWidth(width);
+        gc.strokeRect(x0, vp.laneTop(ref.lane()) + 1, Math.max(2, x1 - x0), vp.laneHeight() - 2);
+    }
+
+    private void paintVertical(GraphicsContext gc, Viewport vp, long time, Color color, String label) {
+        double x = vp.timeToX(time);
+        if (x < vp.labelWidth() || x > vp.width()) {
+            return;
+        }
+        gc.setStroke(color);
+        gc.setLineWidth(1.5);
+        gc.setLineDashes(4, 3);
+        gc.strokeLine(x, vp.axisHeight(), x, vp.height());
+        gc.setLineDashes();
+        gc.setFill(color);
+        gc.setFont(font);
+        gc.setTextBaseline(VPos.TOP);
+        boolean roomRight = x + 90 < vp.width();
+        gc.setTextAlign(roomRight ? TextAlignment.LEFT : TextAlignment.RIGHT);
+        gc.fillText(label, roomRight ? x + 3 : x - 3, vp.axisHeight() + 1);
+    }
+
+    private void paintLabels(GraphicsContext gc, Timeline timeline, Viewport vp, int first, int last) {
+        gc.setFill(LABEL_BACKGROUND);
+        gc.fillRect(0, vp.axisHeight(), vp.labelWidth(), vp.height());
+        gc.setTextAlign(TextAlignment.LEFT);
+        gc.setTextBaseline(VPos.CENTER);
+        for (int lane = first; lane <= last; lane++) {
+            Timeline.Lane l = timeline.lanes().get(lane);
+            double top = vp.laneTop(lane);
+            double middle = top + vp.laneHeight() / 2;
+            if (l.kind() == Timeline.LaneKind.HEADER) {
+                gc.setFill(HEADER_BACKGROUND);
+                gc.fillRect(0, top, vp.labelWidth(), vp.laneHeight());
+                gc.setStroke(GROUP_LINE);
+                gc.setLineWidth(1);
+                gc.strokeLine(0, top + 0.5, vp.width(), top + 0.5);
+                gc.setFill(TEXT);
+                gc.setFont(groupFont);
+                gc.fillText(l.label(), 4, middle); // headings run on over the plot area
+                continue;
+            }
+            gc.setFill(TEXT);
+            gc.setFont(font);
+            double indent = l.group().isEmpty() ? 4 : 12;
+            gc.fillText(elide(l.label(), vp.labelWidth() - indent - 4), indent, middle);
+        }
+    }
+
+    /** Keeps the end of a label (task ids differ most at the end) within about {@code width} pixels. */
+    static String elide(String label, double width) {
+        int fit = (int) Math.floor(width / APPROX_CHAR_PIXELS);
+        if (label.length() <= fit) {
+            return label;
+        }
+        return fit <= 1 ? "…" : "…" + label.substring(label.length() - (fit - 1));
+    }
+
+    private void paintAxis(GraphicsContext gc, Timeline timeline, Viewport vp) {
+        gc.setFill(LABEL_BACKGROUND);
+        gc.fillRect(0, 0, vp.width(), vp.axisHeight());
+        gc.setStroke(GROUP_LINE);
+        gc.setLineWidth(1);
+        gc.strokeLine(0, vp.axisHeight() - 0.5, vp.width(), vp.axisHeight() - 0.5);
+        gc.strokeLine(vp.labelWidth() - 0.5, 0, vp.labelWidth() - 0.5, vp.height());
+        gc.setFill(TEXT);
+        gc.setFont(font);
+        gc.setTextAlign(TextAlignment.CENTER);
+        gc.setTextBaseline(VPos.CENTER);
+        for (TimeAxis.Tick tick : TimeAxis.ticks(vp, timeline.origin())) {
+            gc.strokeLine(Math.floor(tick.x()) + 0.5, vp.axisHeight() - 5, Math.floor(tick.x()) + 0.5,
+                    vp.axisHeight());
+            if (tick.x() > vp.labelWidth() + 20) {
+                gc.fillText(tick.label(), tick.x(), vp.axisHeight() / 2 - 1);
+            }
+        }
+    }
+
+    private Color color(int rgb) {
+        return colors.computeIfAbsent(rgb, c -> Color.rgb((c >> 16) & 0xff, (c >> 8) & 0xff, c & 0xff));
+    }
+}

@@ -1,0 +1,105 @@
+package io.taskshard.gui.view;
+
+import io.taskshard.model.JobRecord;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+
+/**
+ * The jobs list: id, name, kind, state and a progress bar of tasks done. Rows are replaced in
+ * place by job id, so the selection survives every update.
+ */
+public final class JobsTable extends TableView<JobRecord> {
+    private Consumer<JobRecord> onSelect = j -> { };
+
+    public JobsTable() {
+        setId("jobs");
+        setPlaceholder(new javafx.scene.control.Label("no jobs yet: peers form one when they join"));
+        TableColumn<JobRecord, Number> id = column("job", 50, j -> j.id());
+        TableColumn<JobRecord, String> name = column("name", 130, JobRecord::name);
+        TableColumn<JobRecord, String> state = column("state", 80, j -> j.state().wire());
+        TableColumn<JobRecord, JobRecord> progress = new TableColumn<>("progress");
+        progress.setPrefWidth(150);
+        progress.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        progress.setCellFactory(c -> new ProgressCell());
+        TableColumn<JobRecord, String> kind = column("kind", 75, j -> j.kind().name().toLowerCase(java.util.Locale.ROOT));
+        getColumns().setAll(List.of(id, name, state, progress, kind));
+        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        getSelectionModel().selectedItemProperty().addListener((o, old, job) -> {
+            if (job != null && (old == null || old.id() != job.id())) {
+                onSelect.accept(job);
+            }
+        });
+    }
+
+    public void setOnSelectJob(Consumer<JobRecord> handler) {
+        onSelect = handler;
+    }
+
+    /** The selected job's id, or 0. */
+    public long selectedJobId() {
+        JobRecord j = getSelectionModel().getSelectedItem();
+        return j == null ? 0 : j.id();
+    }
+
+    /** Shows {@code jobs} (newest first), keeping the selected job selected. */
+    public void show(List<JobRecord> jobs) {
+        long selected = selectedJobId();
+        if (getItems().size() == jobs.size()) {
+            for (int i = 0; i < jobs.size(); i++) {
+                if (!Objects.equals(getItems().get(i), jobs.get(i))) {
+                    getItems().set(i, jobs.get(i));
+                }
+            }
+        } else {
+            getItems().setAll(jobs);
+        }
+        if (selected != 0) {
+            for (int i = 0; i < jobs.size(); i++) {
+                if (jobs.get(i).id() == selected && getSelectionModel().getSelectedIndex() != i) {
+                    getSelectionModel().select(i);
+                }
+            }
+        }
+    }
+
+    static <T, V> TableColumn<T, V> column(String title, double width, java.util.function.Function<T, V> value) {
+        TableColumn<T, V> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        return c;
+    }
+
+    /** A progress bar with "done/total" on it, red-tinted for a failed job. */
+    private static final class ProgressCell extends TableCell<JobRecord, JobRecord> {
+        private final ProgressBar bar = new ProgressBar();
+
+        ProgressCell() {
+            bar.setMaxWidth(Double.MAX_VALUE);
+            setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+        }
+
+        @Override
+        protected void updateItem(JobRecord job, boolean empty) {
+            super.updateItem(job, empty);
+            if (empty || job == null) {
+                setGraphic(null);
+                return;
+            }
+            bar.setProgress(job.taskCount() == 0 ? 0 : (double) job.doneCount() / job.taskCount());
+            bar.setStyle(switch (job.state()) {
+                case FAILED -> "-fx-accent: #e53935;";
+                case CANCELLED -> "-fx-accent: #9e9e9e;";
+                case SUCCEEDED -> "-fx-accent: #4caf50;";
+                case RUNNING -> "";
+            });
+            setTooltip(new javafx.scene.control.Tooltip(job.doneCount() + " of " + job.taskCount() + " tasks done"));
+            setGraphic(bar);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package io.taskshard.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.taskshard.client.ClientOptions;
+import io.taskshard.client.OperatorClient;
+import io.taskshard.client.ServerAddress;
+import io.taskshard.client.TaskRef;
+import io.taskshard.gui.gantt.Timeline;
+import io.taskshard.model.JobRecord;
+import io.taskshard.model.JobState;
+import io.taskshard.model.Schema;
+import io.taskshard.model.TaskState;
+import io.taskshard.runners.peer.PeerClient;
+import io.taskshard.runners.peer.PeerListener;
+import io.taskshard.runners.peer.PeerOptions;
+import io.taskshard.runners.peer.PeerResult;
+import io.taskshard.runners.spi.RunnerConfig;
+import io.taskshard.runners.spi.Runners;
+import io.taskshard.schema.SchemaLoader;
+import io.taskshard.server.ServerConfig;
+import io.taskshard.server.TaskshardServer;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import javafx.application.Platform;
+import javafx.geometry.Point2D;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The dashboard against a real coordinator (TaskshardServer on port 0, SQLite in a temp dir)
+ * and real simulated peers (PeerClient with the "sim" runner over WebSockets), headless on
+ * Monocle. Only the operator API is used to check what the GUI did.
+ */
+class DashboardFxTest {
+    private static final Duration WAIT = Duration.ofSeconds(40);
+
+    @TempDir
+    Path dir;
+
+    private TaskshardServer server;
+    private OperatorClient api;
+    private final List<PeerClient> peers = new ArrayList<>();
+    private final List<CompletableFuture<PeerResult>> results = new ArrayList<>();
+    private Dashboard dashboard;
+    private Stage stage;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @BeforeEach
+    void coordinator() {
+        server = new TaskshardServer(ServerConfig.defaults(dir.resolve("coordinator")).withPort(0));
+        server.start();
+        api = new OperatorClient(address());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (stage != null) {
+            FxToolkit.setupFixture(() -> stage.close());
+        }
+        peers.parallelStream().forEach(PeerClient::shutdown);
+        api.close();
+        server.close();
+    }
+
+    @Test
+    void jobs_list_and_gantt_fill_as_the_job_runs_and_the_comparison_shows_three_strips() throws Exception {
+        Schema schema = schema(12, "300ms");
+        open();
+        startPeers(schema, 3, 1.0);
+
+        await().atMost(WAIT).until(() -> fx(() -> dashboard.jobs.getItems().size()) == 1);
+        await().atMost(WAIT).until(() -> fx(() -> {
+            JobRecord job = dashboard.jobs.getItems().get(0);
+            return job.doneCount() > 0 && job.doneCount() < job.taskCount()
+                    && dashboard.gantt.timeline().barCount() > 0 && dashboard.gantt.lastDrawn() > 0;
+        }));
+        int barsWhileRunning = fx(() -> dashboard.gantt.timeline().barCount());
+
+        await().atMost(WAIT).until(() -> fx(() -> dashboard.jobs.getItems().get(0).state()) == JobState.SUCCEEDED);
+        await().atMost(WAIT).until(() -> fx(() -> attemptBars(dashboard.gantt.timeline())) == 12);
+        assertThat(fx(() -> dashboard.gantt.timeline().lanes().stream().filter(l -> l.kind()
+                == Timeline.LaneKind.PEER_SLOT).map(Timeline.Lane::peerId).collect(Collectors.toSet())))
+                .isEqualTo(Set.of("sim-1", "sim-2", "sim-3"));
+        assertThat(barsWhileRunning).isGreaterThan(0);
+
+        // Ctrl+T, the shortcut, switches to the comparison tab.
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.T)
+                .release(javafx.scene.input.KeyCode.T, javafx.scene.input.KeyCode.CONTROL);
+        await().atMost(WAIT).until(() -> fx(() -> dashboard.tabs.getSelectionModel().getSelectedItem()
+                == dashboard.comparisonTab));
+        await().atMost(WAIT).until(() -> fx(() -> dashboard.comparison.comparison() != null));
+        List<String> strips = fx(() -> dashboard.comparison.timeline().lanes().stream()
+                .filter(l -> l.kind() == Timeline.LaneKind.RUN).map(Timeline.Lane::group).distinct().toList());
+        assertThat(strips).containsExactly("linear", "parallel", "sharded");
+        assertThat(fx(() -> dashboard.comparison.timeline().markerAt())).isPositive();
+        assertThat(fx(dashboard.comparison::summaryText)).contains("faster than linear");
+    }
+
+    @Test
+    void dragging_a_waiting_task_onto_another_peers_lane_reassigns_it() throws Exception {
+        Schema schema = schema(10, "3s");
+        open();
+        startPeers(schema, 2, 1.0);
+        String last = schema.tasks().get(schema.tasks().size() - 1).id();
+
+        await().atMost(WAIT).until(() -> fx(() -> dashboard.gantt.locate(last).isPresent()
+                && dashboard.gantt.timeline().firstLaneOf("sim-2").isPresent()));
+        Point2D from = fx(() -> dashboard.gantt.localToScreen(dashboard.gantt.locate(last).orElseThrow()));
+        Point2D to = fx(() -> dashboard.gantt.localToScreen(dashboard.gantt.locatePeerLane("sim-2").orElseThrow()));
+
+        robot.drag(from).moveBy(0, 6).moveTo(to).release(javafx.scene.input.MouseButton.PRIMARY);
+
+        long jobId = fx(() -> dashboard.jobs.selectedJobId());
+        await().atMost(WAIT).untilAsserted(() -> {
+            var task = api.task(TaskRef.id(last, jobId)).task().task();
+            assertThat(task.preferredPeer()).isEqualTo("sim-2");
+            assertThat(task.state()).isIn(TaskState.READY, TaskState.RUNNING, TaskState.SUCCEEDED);
+        });
+        await().atMost(WAIT).until(() -> fx(dashboard.status::messageText).contains("only sim-2 may take it"));
+        assertThat(api.audit(5)).anyMatch(a -> a.action().contains("reassign") && a.accepted());
+    }
+
+    private void open() throws Exception {
+        DashboardOptions options = new DashboardOptions(address(), ClientOptions.defaults(), "test",
+                GuiSettings.load(dir.resolve("config")), Clock.systemUTC(), new CompletableFuture<>());
+        FxToolkit.setupFixture(() -> {
+            stage = new Stage();
+            dashboard = new Dashboard(options);
+            dashboard.show(stage);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(stage::getTitle)).startsWith("taskshard");
+        await().atMost(WAIT).until(() -> fx(dashboard.status::connectionText).endsWith("live"));
+    }
+
+    private void startPeers(Schema schema, int count, double scale) {
+        for (int i = 1; i <= count; i++) {
+            PeerOptions options = PeerOptions.builder(URI.create("ws://127.0.0.1:" + server.port() + "/v1/peer"),
+                    "sim-" + i, schema).slots(1).stateDir(dir.resolve("peers")).build();
+            PeerClient client = new PeerClient(options, Runners.byName("sim", RunnerConfig.of(Map.of("seed", "1",
+                    "scale", Double.toString(scale)))), new PeerListener() { }, Clock.systemUTC());
+            peers.add(client);
+            results.add(client.start());
+        }
+    }
+
+    /** {@code n} independent tasks t01..tNN of {@code each} simulated time. */
+    private static Schema schema(int n, String each) {
+        StringBuilder yaml = new StringBuilder("name: gui-test\ntasks:\n");
+        for (int i = 1; i <= n; i++) {
+            yaml.append(String.format("  - {id: t%02d, simulate: %s}%n", i, each));
+        }
+        return SchemaLoader.parse(yaml.toString(), "gui-test.yaml");
+    }
+
+    private ServerAddress address() {
+        return ServerAddress.parse("http://127.0.0.1:" + server.port());
+    }
+
+    private static long attemptBars(Timeline t) {
+        return t.lanes().stream().filter(l -> l.kind() == Timeline.LaneKind.PEER_SLOT)
+                .mapToLong(l -> l.bars().size()).sum();
+    }
+
+    /** Reads UI state on the FX thread. */
+    private static <T> T fx(Callable<T> read) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(read.call());
+            } catch (Exception e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+}
