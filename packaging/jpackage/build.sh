@@ -86,7 +86,14 @@ find_tools() {
   for tool in jlink jpackage jdeps; do
     [[ -x $JAVA_HOME/bin/$tool ]] || die "$JAVA_HOME has no bin/$tool; point JAVA_HOME at a full JDK >= 21"
   done
-  echo "    JDK: $JAVA_HOME ($(taskshard_jdk_version "$JAVA_HOME"))" >&2
+  local version
+  version=$(taskshard_jdk_version "$JAVA_HOME")
+  echo "    JDK: $JAVA_HOME ($version)" >&2
+  # JavaFX 21 allocates off-heap memory through sun.misc.Unsafe, which JDK 24+ warns about on
+  # every start; the option that allows it exists from JDK 23 on (older JVMs refuse to start with it).
+  if (($(taskshard_java_major "$version") >= 23)); then
+    COMMON_JAVA_OPTIONS+=("--sun-misc-unsafe-memory-access=allow")
+  fi
 }
 
 # Builds through the ./taskshard launcher, which rebuilds only when a source or pom changed (and

@@ -13,11 +13,12 @@ Builds the app-image and the .deb, then checks them:
      temp data dir, answers /healthz, with sqlite's native library loaded from the image
      (nothing unpacked to a temp dir)
   3. a packaged peer runs a small schema of shell commands against it to completion (exit 0)
-  4. SIGTERM stops the server with exit code 0
-  5. dpkg-deb --info/--contents: the four launchers, the desktop entry, the systemd unit and
+  4. (app-gui in the build) the GUI, attached to that server, starts under Xvfb and shows its
+     window, JavaFX's natives loaded from the image; a screenshot is saved as
+     DEST/gui-screenshot.png when ImageMagick's `import` is there
+  5. SIGTERM stops the server with exit code 0; no JVM warnings in the launchers' output
+  6. dpkg-deb --info/--contents: the four launchers, the desktop entry, the systemd unit and
      /etc/taskshard/server.yaml as a conffile
-  6. (app-gui in the build) the GUI starts under Xvfb and shows a window; a screenshot is
-     saved as DEST/gui-screenshot.png when ImageMagick's `import` is there
 Every wait is bounded; temp files and processes are cleaned up on exit.
 
 Options:
@@ -115,7 +116,8 @@ check_version() {
   check "$1 --version: $out"
 }
 
-# check_command LAUNCHER COMMAND MODULE: the launcher runs COMMAND (its --help names it).
+# check_launcher LAUNCHER COMMAND MODULE: the launcher runs COMMAND (its --help names it);
+# skipped while MODULE (when given) is not in the build.
 check_launcher() {
   local launcher=$1 command=$2 module=$3 out
   if [[ -n $module ]] && ! module_built "$module"; then
@@ -213,15 +215,28 @@ check_deb() {
     | awk '$6 !~ /\/$/ {print "  " $6, $7, $8}'
 }
 
+# Prints the first top-level window of DISPLAY $1 titled "taskshard..." that is at least
+# 200 px wide (JavaFX also maps a 10x10 helper window), as xwininfo shows it; nothing if none.
+gui_window() {
+  DISPLAY=$1 xwininfo -root -children 2> /dev/null | awk '
+    /^ +0x[0-9a-f]+ "taskshard/ {
+      if (match($0, /[0-9]+x[0-9]+\+/)) {
+        size = substr($0, RSTART, RLENGTH - 1); split(size, wh, "x")
+        if (wh[1] >= 200) { sub(/^ +/, ""); print; exit }
+      }
+    }'
+}
+
+# The GUI, attached to the packaged server, shows the job the peer ran.
 check_gui() {
-  local display deadline windows
+  local display deadline window
   if ! module_built app-gui; then
     skip "GUI under Xvfb: app-gui is not in this build yet (no app-gui/pom.xml); checked once it is merged"
     return 0
   fi
   command -v Xvfb > /dev/null || fail "the GUI check needs Xvfb (apt-get install xvfb)"
   command -v xwininfo > /dev/null || fail "the GUI check needs xwininfo (apt-get install x11-utils)"
-  Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3> "$tmp/display" 2> "$tmp/xvfb.log" &
+  Xvfb -displayfd 3 -screen 0 1600x1000x24 -nolisten tcp 3> "$tmp/display" 2> "$tmp/xvfb.log" &
   xvfb_pid=$!
   deadline=$((SECONDS + 20))
   until [[ -s $tmp/display ]]; do
@@ -229,30 +244,40 @@ check_gui() {
     sleep 0.2
   done
   display=:$(tr -d '[:space:]' < "$tmp/display")
-  mkdir -p "$tmp/home"
-  # A home of its own: the GUI's remembered settings and embedded data stay in the temp dir.
-  DISPLAY=$display HOME=$tmp/home XDG_CONFIG_HOME="" XDG_DATA_HOME="" \
-    "$image/bin/taskshard" > "$tmp/gui.log" 2>&1 < /dev/null &
+  # XDG dirs of its own: the GUI's remembered servers stay in the temp dir.
+  DISPLAY=$display XDG_CONFIG_HOME=$tmp/xdg-config XDG_DATA_HOME=$tmp/xdg-data \
+    "$image/bin/taskshard" --server "127.0.0.1:$port" > "$tmp/gui.log" 2>&1 < /dev/null &
   gui_pid=$!
   deadline=$((SECONDS + GUI_WINDOW_TIMEOUT_S))
-  while :; do
-    kill -0 "$gui_pid" 2> /dev/null || fail "the GUI (taskshard) exited before showing a window" "$tmp/gui.log"
-    windows=$(DISPLAY=$display xwininfo -root -children 2> /dev/null | grep -E '^ +0x[0-9a-f]+ "[^"]+"' || true)
-    if [[ -n $windows ]]; then break; fi
+  until window=$(gui_window "$display") && [[ -n $window ]]; do
+    kill -0 "$gui_pid" 2> /dev/null || fail "the GUI (taskshard) exited before showing its window" "$tmp/gui.log"
     ((SECONDS < deadline)) || fail "the GUI showed no window within $GUI_WINDOW_TIMEOUT_S s" "$tmp/gui.log"
     sleep 0.5
   done
-  sleep 3   # let it paint its first frame for the screenshot; nothing is asserted on timing
+  grep -q " $image/lib/runtime/lib/libglass.so$" "/proc/$gui_pid/maps" \
+    || fail "the GUI did not load JavaFX's libglass.so from the image's runtime" "$tmp/gui.log"
+  sleep 3   # let it draw the job before the screenshot; nothing is asserted on timing
   if command -v import > /dev/null; then
     DISPLAY=$display import -window root "$dest/gui-screenshot.png"
     check "screenshot: $dest/gui-screenshot.png"
   fi
   kill -0 "$gui_pid" 2> /dev/null || fail "the GUI exited after showing its window" "$tmp/gui.log"
-  check "the GUI (taskshard) runs under Xvfb with window(s): $(head -n 3 <<< "$windows" | sed 's/^ *//' | paste -sd';' -)"
+  check "the GUI (taskshard --server 127.0.0.1:$port) runs under Xvfb, JavaFX natives from the image: $window"
   stop_process "$gui_pid"
   gui_pid=""
   stop_process "$xvfb_pid"
   xvfb_pid=""
+}
+
+# The JVM warns on stderr ("WARNING: ...") about native access or sun.misc.Unsafe when a
+# launcher lacks the options that allow them.
+check_no_jvm_warnings() {
+  local log
+  for log in "$@"; do
+    [[ -f $log ]] || continue
+    if grep -q '^WARNING: ' "$log"; then fail "JVM warnings in $(basename "$log")" "$log"; fi
+  done
+  check "no JVM warnings in the launchers' output"
 }
 
 main() {
@@ -285,9 +310,10 @@ main() {
   start_server
   check_sqlite_native
   run_peer
-  stop_server
-  check_deb
   check_gui
+  stop_server
+  check_no_jvm_warnings "$tmp/server.log" "$tmp/peer.log" "$tmp/gui.log"
+  check_deb
   echo "package test passed in $SECONDS s"
 }
 
