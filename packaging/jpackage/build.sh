@@ -19,7 +19,8 @@ Each answers --version and --help.
 Targets:
   app-image   DEST/taskshard/ (bin/ holds the launchers)            (default)
   deb         the app-image, then DEST/taskshard_VERSION_ARCH.deb: /opt/taskshard, links in
-              /usr/bin, /usr/lib/systemd/system/taskshard.service, /etc/taskshard/server.yaml
+              /usr/bin, /usr/lib/systemd/system/taskshard.service, /etc/taskshard/server.yaml,
+              the desktop entry /usr/share/applications/taskshard.desktop
               (needs fakeroot and dpkg-deb)
 
 Options:
@@ -268,8 +269,9 @@ package_version() { printf '%s\n' "${1%%-*}"; }
 
 # ---- deb ----------------------------------------------------------------------------------------
 
-# Built from the same input and runtime as the app-image, not from the app-image itself: with
-# --app-image, jpackage gives every launcher a desktop entry, whatever its linux-shortcut says.
+# Built from the same input and runtime as the app-image. The desktop entry is not jpackage's
+# (--linux-shortcut): that one is registered by xdg-desktop-menu in postinst, which fails on a
+# headless server without a menu directory, and so would the whole install.
 make_deb() {
   local work=$1 dest=$2 deb tool
   for tool in fakeroot dpkg-deb; do
@@ -279,16 +281,15 @@ make_deb() {
   rm -rf "$work/deb" && mkdir -p "$work/deb"
   "$JAVA_HOME/bin/jpackage" --type deb --dest "$work/deb" "${jpackage_args[@]}" \
     --linux-package-name "$APP_NAME" --linux-deb-maintainer taskshard@localhost \
-    --linux-app-category devel --linux-menu-group Development --linux-shortcut \
-    --resource-dir "$here/deb"
+    --linux-app-category devel --resource-dir "$here/deb"
   deb=$(find "$work/deb" -maxdepth 1 -name '*.deb' | head -n 1)
   [[ -n $deb ]] || die "jpackage made no .deb in $work/deb"
   add_system_files "$work" "$deb" "$dest"
 }
 
-# jpackage puts everything under /opt; the service needs files elsewhere, owned by the package
-# so dpkg upgrades and removes them: the unit, the config (a conffile: kept when edited) and
-# links in /usr/bin. Unpacks $2, adds them, and packs it again into $3: with gzip, which takes
+# jpackage puts everything under /opt; some files belong elsewhere, owned by the package so
+# dpkg upgrades and removes them: the unit, the config (a conffile: kept when edited), links in
+# /usr/bin, and the desktop entry and its icon where desktops look for them. Unpacks $2, adds them, and packs it again into $3: with gzip, which takes
 # 4 s here where xz takes 40 s, for a .deb 7% bigger.
 add_system_files() {
   local work=$1 deb=$2 dest=$3 tree=$1/deb-tree launcher
@@ -298,11 +299,15 @@ add_system_files() {
   install -D -m 0644 "$root/packaging/systemd/taskshard.service" "$tree/usr/lib/systemd/system/taskshard.service"
   install -D -m 0644 "$root/packaging/systemd/server.yaml" "$tree/etc/taskshard/server.yaml"
   echo /etc/taskshard/server.yaml >> "$tree/DEBIAN/conffiles"
+  install -D -m 0644 "$here/taskshard.desktop" "$tree/usr/share/applications/taskshard.desktop"
+  install -D -m 0644 "$here/taskshard.png" "$tree/usr/share/icons/hicolor/256x256/apps/taskshard.png"
   mkdir -p "$tree/usr/bin"
   for launcher in "$APP_NAME" "${EXTRA_LAUNCHERS[@]%%:*}"; do
     ln -s "/opt/$APP_NAME/bin/$launcher" "$tree/usr/bin/$launcher"
   done
   sed -i "s/^Installed-Size: .*/Installed-Size: $(du -sk --exclude=DEBIAN "$tree" | cut -f1)/" "$tree/DEBIAN/control"
+  # jpackage adds xdg-utils for its own desktop registration, which this package does not use.
+  sed -i '/^Depends:/ { s/xdg-utils, //; s/, xdg-utils// }' "$tree/DEBIAN/control"
   dpkg-deb --root-owner-group --build -Zgzip "$tree" "$dest/$(basename "$deb")" > /dev/null
   rm -rf "$tree"
 }

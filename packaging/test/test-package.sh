@@ -199,19 +199,20 @@ check_deb() {
   info=$(dpkg-deb --info "$deb")
   contents=$(dpkg-deb --contents "$deb")
   for path in opt/taskshard/bin/taskshard opt/taskshard/bin/taskshard-tui opt/taskshard/bin/taskshard-server \
-    opt/taskshard/bin/taskshard-peer opt/taskshard/lib/taskshard-taskshard.desktop opt/taskshard/lib/taskshard.png \
+    opt/taskshard/bin/taskshard-peer usr/share/applications/taskshard.desktop \
+    usr/share/icons/hicolor/256x256/apps/taskshard.png \
     usr/lib/systemd/system/taskshard.service etc/taskshard/server.yaml usr/bin/taskshard-server; do
     grep -q " \./$path\( \|$\)" <<< "$contents" || fail "$(basename "$deb") has no /$path"
   done
   grep -q '/etc/taskshard/server.yaml' < <(dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles) \
     || fail "/etc/taskshard/server.yaml is not a conffile"
   grep -q 'Package: taskshard' <<< "$info" || fail "dpkg-deb --info shows no 'Package: taskshard'"
-  desktop=$(dpkg-deb --fsys-tarfile "$deb" | tar -xO ./opt/taskshard/lib/taskshard-taskshard.desktop)
+  desktop=$(dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/share/applications/taskshard.desktop)
   grep -qx 'Exec=/opt/taskshard/bin/taskshard' <<< "$desktop" || fail "the desktop entry does not run the GUI launcher"
-  grep -qx 'Icon=/opt/taskshard/lib/taskshard.png' <<< "$desktop" || fail "the desktop entry has no icon"
+  grep -qx 'Icon=taskshard' <<< "$desktop" || fail "the desktop entry does not name the taskshard icon"
   check "$(basename "$deb") ($(du -h "$deb" | cut -f1)): launchers, desktop entry, unit file, conffile server.yaml"
   printf '%s\n' "$info" | sed -n 's/^ \(Package\|Version\|Architecture\|Installed-Size\):/  &/p'
-  grep -E ' \./(opt/taskshard/bin/|opt/taskshard/lib/[^/]*\.desktop|usr/lib/systemd|etc/taskshard/|usr/bin/)' <<< "$contents" \
+  grep -E ' \./(opt/taskshard/bin/|usr/share/(applications|icons)/|usr/lib/systemd|etc/taskshard/|usr/bin/)' <<< "$contents" \
     | awk '$6 !~ /\/$/ {print "  " $6, $7, $8}'
 }
 
