@@ -22,12 +22,30 @@ public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
+    /**
+     * System property that puts a command in front of the arguments: the packaged launchers set
+     * it ({@code taskshard-server} runs {@code serve}, {@code taskshard} runs {@code gui}), since
+     * a jpackage launcher's own default arguments are dropped as soon as the user gives any.
+     */
+    public static final String LAUNCHER_COMMAND_PROPERTY = "taskshard.command";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        String[] all = withLauncherCommand(System.getProperty(LAUNCHER_COMMAND_PROPERTY), args);
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), all));
+    }
+
+    /** {@code args} behind the launcher's fixed {@code command}; just {@code args} when there is none. */
+    static String[] withLauncherCommand(String command, String[] args) {
+        if (command == null || command.isBlank()) {
+            return args;
+        }
+        String[] all = new String[args.length + 1];
+        all[0] = command.strip();
+        System.arraycopy(args, 0, all, 1, args.length);
+        return all;
     }
 
     /** Runs the command line without exiting the JVM; returns the exit code. */

@@ -49,6 +49,18 @@ class MainTest {
     }
 
     @Test
+    void aLauncherCommandGoesInFrontOfTheUsersArguments() {
+        assertThat(Main.withLauncherCommand("serve", new String[] {"--port", "0"})).containsExactly("serve", "--port", "0");
+        assertThat(Main.withLauncherCommand(" gui ", new String[0])).containsExactly("gui");
+        assertThat(Main.withLauncherCommand(null, new String[] {"demo"})).containsExactly("demo");
+        assertThat(Main.withLauncherCommand("", new String[] {"demo"})).containsExactly("demo");
+
+        Result r = run(Main.withLauncherCommand("serve", new String[] {"--version"}));
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("taskshard ").contains(Main.version());
+    }
+
+    @Test
     void noCommandIsAUsageError() {
         Result r = run();
         assertThat(r.code()).isEqualTo(Main.EXIT_USAGE);
