@@ -10,13 +10,14 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks of the coordinator: throughput and latency, echo baseline, scheduler cost,"
-                + " makespan quality, scale.",
+                + " makespan quality, scale, desktop Gantt redraw.",
         footer = {"", "Examples:",
                 "  taskshard bench load --peers 100 --slots 4 --tasks 100000 --runs 3",
                 "  taskshard bench echo --peers 100 --slots 4 --messages 100000",
                 "  taskshard bench scheduler --tasks 1000,100000,1000000 --peers 10",
                 "  taskshard bench makespan --json makespan.json",
                 "  taskshard bench scale --peers 10000 --tasks 1000000",
+                "  taskshard bench gantt --attempts 100000",
                 "", "bench/run.sh runs the whole set the way docs/benchmarks.md reports it."})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
@@ -29,13 +30,14 @@ public final class BenchCommand implements Runnable {
                 .addSubcommand("echo", new EchoBaseline())
                 .addSubcommand("scheduler", new SchedulerJmh())
                 .addSubcommand("makespan", new MakespanQuality())
-                .addSubcommand("scale", new ScaleBench());
+                .addSubcommand("scale", new ScaleBench())
+                .addSubcommand("gantt", new GanttBenchCommand());
     }
 
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing benchmark: load, echo, scheduler, makespan or scale");
+                "missing benchmark: load, echo, scheduler, makespan, scale or gantt");
     }
 
     /** Adds {@code taskshard bench}. */

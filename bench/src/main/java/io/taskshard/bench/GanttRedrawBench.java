@@ -30,8 +30,7 @@ import javafx.scene.image.WritableImage;
  * Views: the whole job fitted, a 10 s window zoomed in, and one lane per task.
  *
  * <pre>
- * java -cp 'bench/target/taskshard-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*' \
- *     io.taskshard.bench.GanttRedrawBench --attempts 100000 --runs 5
+ * ./taskshard bench gantt --attempts 100000 --runs 5
  * </pre>
  */
 public final class GanttRedrawBench {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  * runs first. See docs/benchmarks.md.
  *
  * <pre>
- * java -cp 'bench/target/taskshard-bench.jar:bench/target/lib/*' io.taskshard.bench.LoadGenerator \
+ * ./taskshard bench load \
  *     --peers 100 --slots 4 --tasks 100000 --json results.json
  * </pre>
  */

@@ -38,8 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * JMH reports the time per op.
  *
  * <pre>
- * java -cp "bench/target/taskshard-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" org.openjdk.jmh.Main \
- *     SchedulerBench -p tasks=1000,100000,1000000 -p peers=10
+ * ./taskshard bench scheduler --tasks 1000,100000,1000000 --peers 10
  * </pre>
  */
 @State(Scope.Thread)
