@@ -29,6 +29,13 @@ final class Job {
     final Map<String, TaskRun> byTaskId = new HashMap<>();
     /** Member peers (connected or within their grace period), in join order. */
     final Set<Peer> peers = new LinkedHashSet<>();
+    /**
+     * Members that may have a free slot: added whenever a peer's capacity may have grown (it
+     * joined, an attempt of it ended, it was undrained), dropped by dispatch once it is full or
+     * cannot take work. Dispatch visits these instead of every member, which made each finished
+     * task cost O(peers) in a job with thousands of peers.
+     */
+    final Set<Peer> mayTakeWork = new LinkedHashSet<>();
     /** Task-done entries not yet sent to the peers (coalesced). */
     final List<DoneTask> pendingDone = new ArrayList<>();
     long lastDoneFlushAt;

@@ -11,6 +11,7 @@ import io.taskshard.protocol.TaskSpecJson;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -97,6 +98,7 @@ final class Lifecycle {
         Peer p = s.peers.get(a.peerId);
         if (p != null && p.running.remove(a.lease)) {
             if (p.job != null) {
+                p.job.mayTakeWork.add(p);
                 s.markDirty(p.job);
             }
             if (p.worker) {
@@ -173,7 +175,7 @@ final class Lifecycle {
     void ended(TaskRun t, TaskState end, String by, long now, Out out) {
         s.readySetOf(t.job).remove(t);
         t.state = end;
-        t.preferredPeer = null;
+        s.prefer(t, null);
         Job job = t.job;
         job.endedTasks++;
         job.pendingDone.add(new CoordinatorMessage.DoneTask(t.spec.id(), outcomeWord(end), by));
@@ -249,6 +251,7 @@ final class Lifecycle {
         s.dirtyJobs.remove(job);
         for (TaskRun t : job.tasks) {
             s.tasksByUid.remove(t.uid);
+            s.prefer(t, null);
         }
         s.attempts.values().removeIf(a -> a.task.job == job);
     }
@@ -276,8 +279,12 @@ final class Lifecycle {
                 continue;
             }
             TreeSet<TaskRun> ready = s.readySetOf(job);
-            for (Peer p : job.peers) {
+            for (Iterator<Peer> it = job.mayTakeWork.iterator(); it.hasNext() && !ready.isEmpty(); ) {
+                Peer p = it.next();
                 fill(p, ready, job.peers, now, out);
+                if (!p.canTakeWork()) {
+                    it.remove(); // full, draining or away: it is offered again when that changes
+                }
             }
         }
         if (s.workersDirty) {

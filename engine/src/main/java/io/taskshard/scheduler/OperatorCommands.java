@@ -81,10 +81,10 @@ final class OperatorCommands {
         }
         if (t.state == TaskState.RUNNING) {
             life.revoke(t.current, AttemptState.CANCELLED, "reassigned to " + p.id + " by operator", now, out);
-            t.preferredPeer = p.id;
+            s.prefer(t, p.id);
             life.requeue(t, now, out);
         } else {
-            t.preferredPeer = p.id;
+            s.prefer(t, p.id);
             s.markDirty(t.job);
             out.persist(new Change.TaskChanged(t.toRecord()));
         }
@@ -197,6 +197,7 @@ final class OperatorCommands {
         p.draining = r.drain();
         if (!p.draining) {
             if (p.job != null) {
+                p.job.mayTakeWork.add(p);
                 s.markDirty(p.job);
             }
             s.workersDirty |= p.worker;

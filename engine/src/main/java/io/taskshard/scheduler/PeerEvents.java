@@ -67,6 +67,7 @@ final class PeerEvents {
             if (job.state.isEnd()) {
                 out.send(p.id, Lifecycle.jobComplete(job));
             } else {
+                job.mayTakeWork.add(p);
                 s.markDirty(job);
             }
         } else {
@@ -303,10 +304,13 @@ final class PeerEvents {
             life.endAttempt(a, end, reason, now, out);
             life.requeue(a.task, now, out);
         }
-        for (TaskRun t : s.tasksByUid.values()) {
-            if (p.id.equals(t.preferredPeer) && t.isWaiting()) {
+        Set<TaskRun> reserved = s.preferredByPeer.remove(p.id);
+        if (reserved != null) {
+            for (TaskRun t : reserved) {
                 t.preferredPeer = null; // reassigned to a peer that is gone: anyone may take it
-                s.markDirty(t.job);
+                if (t.isWaiting()) {
+                    s.markDirty(t.job);
+                }
             }
         }
     }
@@ -317,6 +321,7 @@ final class PeerEvents {
             return;
         }
         job.peers.remove(p); // p.job stays: its last stored record still says which job it was in
+        job.mayTakeWork.remove(p);
         life.maybeComplete(job, now, out);
         life.retireIfDone(job);
     }

@@ -72,7 +72,7 @@ final class Recovery {
             t.state = tr.state();
             t.priority = tr.priority();
             t.attemptsUsed = tr.attemptsUsed();
-            t.preferredPeer = tr.preferredPeer();
+            s.prefer(t, tr.preferredPeer());
             t.readySince = tr.readySince();
             job.tasks.add(t);
             job.byTaskId.put(spec.id(), t);

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,6 +39,12 @@ final class State {
     /** Jobs in memory: unfinished ones, and ended ones some peer of which is still here. */
     final Map<Long, Job> jobs = new LinkedHashMap<>();
     final Map<Long, TaskRun> tasksByUid = new HashMap<>();
+    /**
+     * Tasks an operator reassigned to each peer ({@link TaskRun#preferredPeer}), so a peer that
+     * leaves frees its reservations without scanning every task in memory. Change it only
+     * through {@link #prefer}.
+     */
+    final Map<String, Set<TaskRun>> preferredByPeer = new HashMap<>();
     /** Attempts of the jobs in memory, live and ended, by lease. */
     final Map<Long, AttemptRun> attempts = new HashMap<>();
     final Map<String, Peer> peers = new HashMap<>();
@@ -71,6 +79,23 @@ final class State {
             return submittedReady;
         }
         return readyByJob.computeIfAbsent(job.id, id -> new TreeSet<>(READY_ORDER));
+    }
+
+    /** Sets (or with null clears) the peer a task is reserved for, keeping {@link #preferredByPeer} in step. */
+    void prefer(TaskRun t, String peerId) {
+        if (Objects.equals(t.preferredPeer, peerId)) {
+            return;
+        }
+        if (t.preferredPeer != null) {
+            Set<TaskRun> reserved = preferredByPeer.get(t.preferredPeer);
+            if (reserved != null && reserved.remove(t) && reserved.isEmpty()) {
+                preferredByPeer.remove(t.preferredPeer);
+            }
+        }
+        t.preferredPeer = peerId;
+        if (peerId != null) {
+            preferredByPeer.computeIfAbsent(peerId, id -> new HashSet<>()).add(t);
+        }
     }
 
     static String taskKey(String schemaName, String taskId) {
