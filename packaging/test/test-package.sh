@@ -9,7 +9,7 @@ Usage: packaging/test/test-package.sh [--skip-build] [--dest DIR]
 Builds the app-image and the .deb, then checks them:
   1. every launcher answers --version (taskshard-tui and taskshard: only when app-tui/app-gui
      are in the build; until then they are skipped, saying so)
-  2. the packaged headless server, started with the shipped server.yaml on a free port and a
+  2. the packaged headless server, started with the shipped server.yaml on a free port (0) and a
      temp data dir, answers /healthz, with sqlite's native library loaded from the image
      (nothing unpacked to a temp dir)
   3. a packaged peer runs a small schema of shell commands against it to completion (exit 0)
@@ -80,19 +80,6 @@ trap on_exit EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# Prints a TCP port on 127.0.0.1 that nothing listens on.
-free_port() {
-  local port
-  for _ in $(seq 100); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then
-      echo "$port"
-      return 0
-    fi
-  done
-  fail "no free port found"
-}
-
 module_built() { [[ -f $root/$1/pom.xml ]]; }
 
 # ---- the checks -------------------------------------------------------------------------------
@@ -132,16 +119,18 @@ check_launcher() {
 
 start_server() {
   local deadline
-  port=$(free_port)
+  port=""
   mkdir -p "$tmp/data" "$tmp/java-tmp"
   # The shipped example config must be valid; the flags move it to a free port and a temp dir.
   # java.io.tmpdir points at an empty dir of our own, to see that nothing is unpacked into it.
   JAVA_TOOL_OPTIONS="-Djava.io.tmpdir=$tmp/java-tmp" \
     "$image/bin/taskshard-server" --config "$root/packaging/systemd/server.yaml" \
-    --bind 127.0.0.1 --port "$port" --data "$tmp/data" > "$tmp/server.log" 2>&1 < /dev/null &
+    --bind 127.0.0.1 --port 0 --data "$tmp/data" > "$tmp/server.log" 2>&1 < /dev/null &
   server_pid=$!
   deadline=$((SECONDS + HEALTH_TIMEOUT_S))
-  until curl -fsS --max-time 2 -o "$tmp/health.json" "http://127.0.0.1:$port/healthz" 2> /dev/null; do
+  # Port 0 and the port it prints: no race with other programs opening ports meanwhile.
+  until [[ -n $port ]] && curl -fsS --max-time 2 -o "$tmp/health.json" "http://127.0.0.1:$port/healthz" 2> /dev/null; do
+    port=$(sed -nE 's|.*listening on http://127\.0\.0\.1:([0-9]+).*|\1|p' "$tmp/server.log" | head -n 1)
     kill -0 "$server_pid" 2> /dev/null || fail "taskshard-server exited before /healthz answered" "$tmp/server.log"
     ((SECONDS < deadline)) || fail "GET /healthz did not answer within $HEALTH_TIMEOUT_S s" "$tmp/server.log"
     sleep 0.5

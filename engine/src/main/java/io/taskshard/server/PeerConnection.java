@@ -3,9 +3,11 @@ package io.taskshard.server;
 import io.taskshard.protocol.CoordinatorMessage;
 import io.taskshard.protocol.ProtocolCodec;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -16,8 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One peer WebSocket. Jetty's send must not be called from two threads at once, and a slow
  * peer must not hold up the coordinator or other peers, so every outgoing frame goes into this
- * connection's own queue and one virtual thread per connection encodes and sends them in order,
- * waiting for each send to complete.
+ * connection's own queue and one virtual thread per connection encodes and sends them, waiting
+ * for each send to complete. Frames go in the order queued, except that {@code welcome},
+ * {@code assign}, {@code ack} and {@code cancel} overtake informational frames still waiting
+ * (see {@link OutgoingFrame#lane()}).
  */
 final class PeerConnection {
     private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
@@ -27,24 +31,47 @@ final class PeerConnection {
     /** Where the connection stands in the hello handshake. */
     enum Phase { AWAITING_HELLO, JOINED, CLOSED }
 
-    /** What the sender thread does next. */
+    /** Sent first: stop at once. */
+    private static final int RANK_STOP = 0;
+    /** welcome / assign / ack / cancel: overtake queued informational frames. */
+    private static final int RANK_URGENT = 1;
+    /** Everything else, and a close, in the order queued. */
+    private static final int RANK_IN_ORDER = 2;
+
+    /** What the sender thread does next, in rank order, then in the order queued. */
     private sealed interface Outgoing {
-        record Frame(CoordinatorMessage message) implements Outgoing {
+        int rank();
+
+        long seq();
+
+        record Frame(OutgoingFrame frame, int rank, long seq) implements Outgoing {
         }
 
-        record Close(int status, String reason) implements Outgoing {
+        record Close(int status, String reason, long seq) implements Outgoing {
+            @Override
+            public int rank() {
+                return RANK_IN_ORDER;
+            }
         }
 
         /** The socket is gone: stop without sending. */
-        record Stop() implements Outgoing {
+        record Stop(long seq) implements Outgoing {
+            @Override
+            public int rank() {
+                return RANK_STOP;
+            }
         }
     }
+
+    private static final Comparator<Outgoing> SEND_ORDER =
+            Comparator.comparingInt(Outgoing::rank).thenComparingLong(Outgoing::seq);
 
     private final String sessionId;
     private final Session session;
     private final ProtocolCodec codec;
     private final int maxQueuedFrames;
-    private final LinkedBlockingQueue<Outgoing> outbox = new LinkedBlockingQueue<>();
+    private final PriorityBlockingQueue<Outgoing> outbox = new PriorityBlockingQueue<>(16, SEND_ORDER);
+    private final AtomicLong queued = new AtomicLong();
     private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.AWAITING_HELLO);
     private final Thread sender;
     private volatile String peerId;
@@ -123,8 +150,13 @@ final class PeerConnection {
 
     /** Queues a frame. When the peer lets frames pile up past the limit it is cut off. */
     void send(CoordinatorMessage message) {
+        send(new OutgoingFrame(message));
+    }
+
+    /** Queues a frame that may be shared with other connections (encoded once for all). */
+    void send(OutgoingFrame frame) {
         if (closeRequested) {
-            LOG.debug("{} is closing: not sending {}", describe(), message);
+            LOG.debug("{} is closing: not sending {}", describe(), frame);
             return;
         }
         if (outbox.size() >= maxQueuedFrames) {
@@ -133,7 +165,8 @@ final class PeerConnection {
             closeNow(1008, "too many unread frames");
             return;
         }
-        outbox.offer(new Outgoing.Frame(message));
+        int rank = frame.lane() == OutgoingFrame.Lane.URGENT ? RANK_URGENT : RANK_IN_ORDER;
+        outbox.offer(new Outgoing.Frame(frame, rank, queued.incrementAndGet()));
     }
 
     /** Sends a fatal error frame and then closes (both after what is already queued). */
@@ -146,7 +179,7 @@ final class PeerConnection {
     void close(int status, String reason) {
         if (!closeRequested) {
             closeRequested = true;
-            outbox.offer(new Outgoing.Close(status, clip(reason)));
+            outbox.offer(new Outgoing.Close(status, clip(reason), queued.incrementAndGet()));
         }
     }
 
@@ -155,7 +188,7 @@ final class PeerConnection {
         closeRequested = true;
         outbox.clear();
         session.close(status, clip(reason), Callback.NOOP);
-        outbox.offer(new Outgoing.Stop());
+        outbox.offer(new Outgoing.Stop(queued.incrementAndGet()));
     }
 
     /** The socket closed (either side): stop the sender, drop what was not sent. */
@@ -165,7 +198,7 @@ final class PeerConnection {
         closeRequested = true;
         int unsent = outbox.size();
         outbox.clear();
-        outbox.offer(new Outgoing.Stop());
+        outbox.offer(new Outgoing.Stop(queued.incrementAndGet()));
         if (unsent > 0) {
             LOG.debug("{} closed with {} frames unsent", describe(), unsent);
         }
@@ -176,7 +209,7 @@ final class PeerConnection {
             while (true) {
                 switch (outbox.take()) {
                     case Outgoing.Frame frame -> {
-                        if (!sendAndWait(codec.encode(frame.message()))) {
+                        if (!sendAndWait(frame.frame().text(codec))) {
                             return;
                         }
                     }

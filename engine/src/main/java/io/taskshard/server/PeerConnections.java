@@ -107,6 +107,9 @@ public final class PeerConnections implements Outbound {
     }
 
     /** Peers with a current connection. */
+    /** The last broadcast frame (see {@link #shared}); volatile so any thread sees a whole pair. */
+    private volatile SharedFrame lastBroadcast;
+
     public int connectedPeers() {
         return byPeer.size();
     }
@@ -124,7 +127,27 @@ public final class PeerConnections implements Outbound {
             LOG.debug("peer '{}' has no connection: dropped {}", peerId, message);
             return;
         }
-        connection.send(message);
+        connection.send(shared(message));
+    }
+
+    /**
+     * The coordinator sends one {@code task-done} object to every peer of a job, one call after
+     * the other: those calls share one frame, so it is encoded once.
+     */
+    private OutgoingFrame shared(CoordinatorMessage message) {
+        if (!(message instanceof CoordinatorMessage.TaskDone)) {
+            return new OutgoingFrame(message);
+        }
+        SharedFrame last = lastBroadcast; // one read: message and frame always belong together
+        if (last != null && last.message() == message) {
+            return last.frame();
+        }
+        OutgoingFrame frame = new OutgoingFrame(message);
+        lastBroadcast = new SharedFrame(message, frame);
+        return frame;
+    }
+
+    private record SharedFrame(CoordinatorMessage message, OutgoingFrame frame) {
     }
 
     @Override
