@@ -4,6 +4,7 @@ import io.taskshard.client.LiveView;
 import io.taskshard.model.AttemptRecord;
 import io.taskshard.model.Durations;
 import io.taskshard.model.PeerRecord;
+import io.taskshard.model.PeerState;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -26,12 +27,18 @@ public final class PeersTable extends TableView<PeersTable.Row> {
         TableColumn<Row, String> id = JobsTable.column("peer", 60, r -> r.peer().id());
         TableColumn<Row, String> state = JobsTable.column("state", 80, r -> r.peer().state().wire()
                 + (r.peer().draining() ? ", draining" : ""));
-        TableColumn<Row, Number> slots = JobsTable.column("slots", 40, r -> r.peer().slots());
+        TableColumn<Row, Number> slots = JobsTable.column("slots", 48, r -> r.peer().slots());
         TableColumn<Row, String> labels = JobsTable.column("labels", 50, r -> String.join(",", r.peer().labels()));
-        TableColumn<Row, String> current = JobsTable.column("running", 120, Row::current);
-        TableColumn<Row, Number> done = JobsTable.column("done", 40, r -> r.peer().tasksDone());
-        TableColumn<Row, String> seen = JobsTable.column("heartbeat", 75, r -> r.lastSeenAgoMs() < 0 ? "-"
+        TableColumn<Row, String> current = JobsTable.column("running", 100, Row::current);
+        TableColumn<Row, Number> done = JobsTable.column("done", 48, r -> r.peer().tasksDone());
+        // A peer that left or was lost sends no heartbeats: "how long ago" would only grow.
+        TableColumn<Row, String> seen = JobsTable.column("heard", 80, r -> r.lastSeenAgoMs() < 0
+                || r.peer().state() == PeerState.LEFT || r.peer().state() == PeerState.LOST ? "-"
                 : Durations.format(r.lastSeenAgoMs()) + " ago");
+        // Headers stay readable when the split is narrow: the table scrolls sideways instead.
+        for (TableColumn<Row, ?> narrow : List.of(slots, done, seen)) {
+            narrow.setMinWidth(narrow.getPrefWidth());
+        }
         getColumns().setAll(List.of(id, state, slots, labels, current, done, seen));
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     }
