@@ -38,16 +38,21 @@ final class CoordinatorProcess implements AutoCloseable {
         this.startedNanos = startedNanos;
     }
 
-    /** Starts a coordinator with {@code -Xmx<heapMb>m} on a free port; returns at once. */
-    static CoordinatorProcess start(Path dataDir, int heapMb, int maxFrameBytes, Path log) throws IOException {
+    /** Starts a coordinator with {@code -Xmx<heapMb>m} on a free port (JFR recording to {@code jfr} if set); returns at once. */
+    static CoordinatorProcess start(Path dataDir, int heapMb, int maxFrameBytes, Path log, Path jfr)
+            throws IOException {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort(); // a tiny race with other programs; acceptable in a benchmark
         }
         List<String> command = new ArrayList<>(List.of(javaBinary().toString(), "-Xmx" + heapMb + "m",
-                "-XX:+UseG1GC", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "io.taskshard.cli.Main", "serve", "--port", Integer.toString(port), "--data", dataDir.toString(),
-                "--max-frame-bytes", Integer.toString(maxFrameBytes)));
+                "-XX:+UseG1GC", "--enable-native-access=ALL-UNNAMED"));
+        if (jfr != null) {
+            command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.taskshard.cli.Main", "serve",
+                "--port", Integer.toString(port), "--data", dataDir.toString(), "--max-frame-bytes",
+                Integer.toString(maxFrameBytes)));
         long started = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new CoordinatorProcess(p, log, port, started);

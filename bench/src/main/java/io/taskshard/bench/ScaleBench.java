@@ -59,6 +59,10 @@ public final class ScaleBench implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the results as JSON to this file.")
     Path json;
 
+    @Option(names = "--profile", paramLabel = "DIR",
+            description = "Record each coordinator JVM with JFR (profile settings) into DIR/coordinator-N.jfr.")
+    Path profile;
+
     record Result(int peers, int tasks, int heapLimitMb, int helloBytes, long schemaLoadMs, long peersJoinMs,
                   int peersConnected, long liveHeapMb, long firstStartMs, long restartToHealthyMs,
                   long recoveredTasks, long liveHeapAfterRecoveryMb, int gracefulExitCode) {
@@ -82,7 +86,7 @@ public final class ScaleBench implements Callable<Integer> {
             int frameLimit = Math.max(64 << 20, hello.length() * 2);
             Result result;
             try (CoordinatorProcess first = CoordinatorProcess.start(dir.resolve("data"), heapMb, frameLimit,
-                    dir.resolve("coordinator-1.log"))) {
+                    dir.resolve("coordinator-1.log"), recording(1))) {
                 long firstStart = first.awaitHealthy(http, CoordinatorProcess.DEFAULT_START_TIMEOUT);
                 step("coordinator up in %,d ms; loading a %,d-task schema (%,d bytes of hello)", firstStart, tasks,
                         hello.length());
@@ -104,7 +108,7 @@ public final class ScaleBench implements Callable<Integer> {
                 first.close();
                 int exit = first.exitValue();
                 try (CoordinatorProcess second = CoordinatorProcess.start(dir.resolve("data"), heapMb, frameLimit,
-                        dir.resolve("coordinator-2.log"))) {
+                        dir.resolve("coordinator-2.log"), recording(2))) {
                     long restartMs = second.awaitHealthy(http, STEP_TIMEOUT);
                     long recovered = taskCountOfJob(http, second);
                     long heapAfter = second.liveHeapMb();
@@ -125,6 +129,14 @@ public final class ScaleBench implements Callable<Integer> {
             http.shutdownNow();
             Reports.deleteRecursively(dir);
         }
+    }
+
+    private Path recording(int n) throws java.io.IOException {
+        if (profile == null) {
+            return null;
+        }
+        Files.createDirectories(profile);
+        return profile.toAbsolutePath().resolve("coordinator-" + n + ".jfr");
     }
 
     private String bigHello(String peerId) {
@@ -183,10 +195,19 @@ public final class ScaleBench implements Callable<Integer> {
         return Integer.parseInt(body.replaceAll("(?s).*\"peersConnected\"\\s*:\\s*(\\d+).*", "$1"));
     }
 
-    /** Task count of the job the restarted coordinator recovered (job 1). */
+    /**
+     * Task count of the job the restarted coordinator recovered (job 1), from the jobs list: the
+     * job's own route would send every one of its tasks.
+     */
     private static long taskCountOfJob(HttpClient http, CoordinatorProcess c) throws Exception {
-        String body = get(http, c.base() + "/api/v1/jobs/1");
-        return Long.parseLong(body.replaceAll("(?s).*?\"taskCount\"\\s*:\\s*(\\d+).*", "$1"));
+        String body = get(http, c.base() + "/api/v1/jobs");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "\\{\"id\"\\s*:\\s*1\\s*,.*?\"taskCount\"\\s*:\\s*(\\d+)", java.util.regex.Pattern.DOTALL)
+                .matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("job 1 is not in /api/v1/jobs after the restart: " + body);
+        }
+        return Long.parseLong(m.group(1));
     }
 
     private static String get(HttpClient http, String url) throws Exception {
