@@ -94,6 +94,11 @@ final class CoordinatorProcess implements AutoCloseable {
         return Long.parseLong(m.group(1)) / 1024;
     }
 
+    /** The first {@code lines} lines of jcmd GC.class_histogram (live objects, biggest first). */
+    String histogram(int lines) throws IOException, InterruptedException {
+        return jcmd("GC.class_histogram").lines().limit(lines).collect(java.util.stream.Collectors.joining("\n"));
+    }
+
     private String jcmd(String what) throws IOException, InterruptedException {
         Path jcmd = javaBinary().resolveSibling("jcmd");
         Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), what).redirectErrorStream(true)

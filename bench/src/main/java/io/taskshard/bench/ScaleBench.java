@@ -59,6 +59,9 @@ public final class ScaleBench implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the results as JSON to this file.")
     Path json;
 
+    @Option(names = "--histogram", description = "Print the coordinator's biggest live classes after each heap measurement.")
+    boolean histogram;
+
     @Option(names = "--profile", paramLabel = "DIR",
             description = "Record each coordinator JVM with JFR (profile settings) into DIR/coordinator-N.jfr.")
     Path profile;
@@ -102,6 +105,9 @@ public final class ScaleBench implements Callable<Integer> {
                 int healthyPeers = peersConnected(http, first);
                 step("%,d peers connected in %,d ms; measuring the live heap", healthyPeers, joinMs);
                 long heap = first.liveHeapMb();
+                if (histogram) {
+                    System.out.println(first.histogram(25));
+                }
                 step("live heap after a full GC: %,d MB of %,d; restarting", heap, heapMb);
                 connected.forEach(ScalePeer::abort);
                 connected.clear();

@@ -125,7 +125,7 @@ final class Lifecycle {
             p.tasksDone++;
         }
         ended(t, TaskState.SUCCEEDED, by, now, out);
-        for (TaskRun d : t.dependents) {
+        for (TaskRun d : t.dependents()) {
             if (--d.unmetNeeds == 0 && d.state == TaskState.BLOCKED) {
                 makeReady(d, now, out);
             }
@@ -134,7 +134,7 @@ final class Lifecycle {
 
     /** A failed or errored attempt: retry (on another peer where one exists) or fail the task. */
     void attemptFailed(TaskRun t, String peerId, boolean retryable, long now, Out out) {
-        t.failedOn.add(peerId);
+        t.markFailedOn(peerId);
         t.failuresCounted++;
         if (retryable && t.failuresCounted < t.spec.attempts() && !t.job.failing) {
             long wait = t.job.kind == JobKind.SUBMITTED ? s.config.retryBackoffAfter(t.failuresCounted) : 0;
@@ -188,7 +188,7 @@ final class Lifecycle {
     }
 
     private void cancelDependents(TaskRun root, long now, Out out) {
-        Deque<TaskRun> todo = new ArrayDeque<>(root.dependents);
+        Deque<TaskRun> todo = new ArrayDeque<>(root.dependents());
         while (!todo.isEmpty()) {
             TaskRun d = todo.pop();
             if (d.isWaiting()) {
@@ -197,7 +197,7 @@ final class Lifecycle {
                 d.job.endedTasks++;
                 d.job.pendingDone.add(new CoordinatorMessage.DoneTask(d.spec.id(), "cancelled", null));
                 out.persist(new Change.TaskChanged(d.toRecord()));
-                todo.addAll(d.dependents);
+                todo.addAll(d.dependents());
             }
         }
     }
@@ -311,7 +311,7 @@ final class Lifecycle {
             if (t.job.failing || (t.preferredPeer != null && !t.preferredPeer.equals(p.id)) || !p.fits(t)) {
                 continue;
             }
-            if (t.failedOn.contains(p.id) && someoneElseCanTakeNow(t, p, others)) {
+            if (t.failedOn(p.id) && someoneElseCanTakeNow(t, p, others)) {
                 continue;
             }
             return t;
@@ -322,7 +322,7 @@ final class Lifecycle {
     /** A retry prefers a peer it has not failed on, if such a peer has a free slot right now. */
     private static boolean someoneElseCanTakeNow(TaskRun t, Peer p, Iterable<Peer> others) {
         for (Peer q : others) {
-            if (q != p && q.canTakeWork() && q.fits(t) && !t.failedOn.contains(q.id)) {
+            if (q != p && q.canTakeWork() && q.fits(t) && !t.failedOn(q.id)) {
                 return true;
             }
         }

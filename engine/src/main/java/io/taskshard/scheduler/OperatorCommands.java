@@ -144,7 +144,7 @@ final class OperatorCommands {
             }
         }
         t.failuresCounted = 0;
-        t.failedOn.clear();
+        t.forgetFailures();
         life.requeue(t, now, out);
         return Reply.ok(id, t.toRecord());
     }

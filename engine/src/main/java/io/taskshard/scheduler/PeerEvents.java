@@ -129,7 +129,7 @@ final class PeerEvents {
             for (String need : t.spec.needs()) {
                 TaskRun n = job.byTaskId.get(need);
                 if (n != null) {
-                    n.dependents.add(t);
+                    n.addDependent(t);
                     t.unmetNeeds++;
                 }
             }

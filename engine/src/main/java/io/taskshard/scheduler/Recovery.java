@@ -85,7 +85,7 @@ final class Recovery {
             for (String need : t.spec.needs()) {
                 TaskRun n = job.byTaskId.get(need);
                 if (n != null) {
-                    n.dependents.add(t);
+                    n.addDependent(t);
                     if (n.state != TaskState.SUCCEEDED) {
                         t.unmetNeeds++;
                     }
@@ -105,7 +105,7 @@ final class Recovery {
         AttemptRun a = AttemptRun.fromRecord(ar, t, cap > 0 ? ar.assignedAt() + cap : 0);
         s.attempts.put(a.lease, a);
         if (a.state == AttemptState.FAILED || a.state == AttemptState.ERROR) {
-            t.failedOn.add(a.peerId);
+            t.markFailedOn(a.peerId);
             t.failuresCounted++;
         }
         if (!a.isLive()) {

@@ -18,9 +18,11 @@ final class TaskRun {
     final long expectedMs;
     /** How long it may wait while ready (submitted jobs): stated, else the configured default. */
     final long toleranceMs;
-    final List<TaskRun> dependents = new ArrayList<>(0);
+    // Both made on first use: most tasks have no dependents and never fail, and an empty list and
+    // set per task were ~90 MB of a 1,000,000-task job (docs/benchmarks.md, scale).
+    private List<TaskRun> dependents;
     /** Peers on which an attempt failed: a retry prefers another peer. */
-    final Set<String> failedOn = new HashSet<>(2);
+    private Set<String> failedOn;
     TaskState state;
     int priority;
     int attemptsUsed;
@@ -40,6 +42,34 @@ final class TaskRun {
         this.priority = spec.priority();
         long stated = spec.delayToleranceMs();
         this.toleranceMs = stated > 0 ? stated : defaultToleranceMs;
+    }
+
+    /** Tasks that need this one. */
+    List<TaskRun> dependents() {
+        return dependents == null ? List.of() : dependents;
+    }
+
+    void addDependent(TaskRun t) {
+        if (dependents == null) {
+            dependents = new ArrayList<>(2);
+        }
+        dependents.add(t);
+    }
+
+    boolean failedOn(String peerId) {
+        return failedOn != null && failedOn.contains(peerId);
+    }
+
+    void markFailedOn(String peerId) {
+        if (failedOn == null) {
+            failedOn = new HashSet<>(2);
+        }
+        failedOn.add(peerId);
+    }
+
+    /** An operator retry: every peer is as good as any other again. */
+    void forgetFailures() {
+        failedOn = null;
     }
 
     /** When its current wait breaches its delay tolerance. */
