@@ -57,8 +57,14 @@ public final class TuiCommand implements Callable<Integer> {
     String server;
 
     @Option(names = "--token", paramLabel = "TOKEN",
-            description = "Operator token for --server (sent as 'Authorization: Bearer TOKEN').")
+            description = "API token (role viewer to watch, operator to steer), sent as 'Authorization: Bearer"
+                    + " TOKEN' (default: env TASKSHARD_TOKEN). Also for the embedded coordinator once its data"
+                    + " directory holds tokens.")
     String token;
+
+    @Option(names = "--ca-cert", paramLabel = "PEM",
+            description = "PEM file of the private CA that signed --server's certificate (https/wss).")
+    Path caCert;
 
     @Option(names = "--port", paramLabel = "PORT",
             description = "Port of the embedded coordinator; 0 picks a free one (default: 7070).")
@@ -84,8 +90,8 @@ public final class TuiCommand implements Callable<Integer> {
             return usage("--server attaches to a running coordinator; --port, --bind and --data are for the"
                     + " embedded one: give one or the other");
         }
-        if (server == null && token != null) {
-            return usage("--token is for --server; the embedded coordinator needs none");
+        if (server == null && caCert != null) {
+            return usage("--ca-cert is for --server; the embedded coordinator speaks plain http on loopback");
         }
         Optional<String> noTerminal = TerminalCheck.whyNot();
         if (noTerminal.isPresent()) {
@@ -112,7 +118,21 @@ public final class TuiCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return usage("--server " + server + ": " + e.getMessage());
         }
-        return show(address, ClientOptions.defaults().withToken(token), "coordinator " + address.authority(), err);
+        ClientOptions options;
+        try {
+            options = clientOptions().withCaCert(caCert);
+            if (caCert != null) {
+                io.taskshard.tls.TlsContexts.trusting(caCert); // a bad CA file is a usage error, not a dead screen
+            }
+        } catch (IllegalArgumentException e) {
+            return usage("--ca-cert: " + e.getMessage());
+        }
+        return show(address, options, "coordinator " + address.authority(), err);
+    }
+
+    /** The token of --token, else TASKSHARD_TOKEN. */
+    private ClientOptions clientOptions() {
+        return ClientOptions.defaults().withToken(token != null ? token : System.getenv("TASKSHARD_TOKEN"));
     }
 
     private int embedded(Path data, PrintWriter err) {
@@ -133,7 +153,7 @@ public final class TuiCommand implements Callable<Integer> {
             }
             String host = config.bind().equals("0.0.0.0") || config.bind().equals("::") ? "127.0.0.1" : config.bind();
             ServerAddress address = ServerAddress.parse("http://" + host + ":" + bound);
-            int exit = show(address, ClientOptions.defaults(), "embedded coordinator on " + config.bind() + ":" + bound
+            int exit = show(address, clientOptions(), "embedded coordinator on " + config.bind() + ":" + bound
                     + " (peers: ws://" + config.bind() + ":" + bound + "/v1/peer)", err);
             spec.commandLine().getOut().println("taskshard tui: stopped the embedded coordinator (data kept in " + data
                     + ")");
