@@ -7,7 +7,6 @@ import io.taskshard.protocol.ProtocolCodec;
 import io.taskshard.runners.peer.PeerResult.Status;
 import io.taskshard.runners.spi.Runner;
 import io.taskshard.schema.SchemaHash;
-import io.taskshard.tls.TlsContexts;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -154,11 +153,7 @@ public final class PeerClient {
 
     private void begin() {
         if (http == null) {
-            HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(options.connectTimeout());
-            if (options.caCert() != null) {
-                b.sslContext(TlsContexts.trusting(options.caCert()));
-            }
-            http = b.build();
+            http = options.newHttpClient();
         }
         leases.restore();
         long every = options.progressInterval().toMillis();

@@ -3,7 +3,9 @@ package io.taskshard.runners.peer;
 import io.taskshard.model.RepoEntry;
 import io.taskshard.model.Resources;
 import io.taskshard.model.Schema;
+import io.taskshard.tls.TlsContexts;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -110,6 +112,19 @@ public record PeerOptions(
                        Backoff backoff, Duration reconnectLimit, Duration connectTimeout) {
         this(server, peerId, schema, cacheId, repoState, complexPatchset, slots, labels, resources, token, workDir,
                 env, stateDir, progressInterval, backoff, reconnectLimit, connectTimeout, false);
+    }
+
+    /**
+     * An HTTP client with the connect timeout and the trust ({@code caCert}) of these options.
+     *
+     * @throws IllegalArgumentException when {@code caCert} holds no PEM certificate
+     */
+    public HttpClient newHttpClient() {
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(connectTimeout);
+        if (caCert != null) {
+            b.sslContext(TlsContexts.trusting(caCert));
+        }
+        return b.build();
     }
 
     public static Builder builder(URI server, String peerId, Schema schema) {
