@@ -126,6 +126,10 @@ public final class TaskshardServer implements AutoCloseable {
                     authenticator.enabled() ? "on" : "off", config.dataDir(), recovered.jobs().size(), config.graceMs(),
                     config.heartbeatMs());
             return port;
+        } catch (StartupRefusedException e) {
+            LOG.error("{}", e.getMessage()); // a decision, not a bug: no stack trace
+            close();
+            throw e;
         } catch (RuntimeException e) {
             LOG.error("server failed to start; closing what was opened", e);
             close();
@@ -145,7 +149,7 @@ public final class TaskshardServer implements AutoCloseable {
             case StartupSecurity.Outcome.Start start -> LOG.info("auth {}: {} live API tokens", mode.label(),
                     tokens.liveTokens());
             case StartupSecurity.Outcome.Warn(String message) -> LOG.warn("{}", message);
-            case StartupSecurity.Outcome.Refuse(String message) -> throw new IllegalStateException(message);
+            case StartupSecurity.Outcome.Refuse(String message) -> throw new StartupRefusedException(message);
         }
         if (config.peerToken() != null) {
             LOG.info("the legacy shared peer token (--peer-token) is accepted as role peer");
@@ -166,6 +170,13 @@ public final class TaskshardServer implements AutoCloseable {
     public synchronized List<String> httpRoutes() {
         return javalin.unsafe.internalRouter.allHttpHandlers().stream()
                 .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
+    }
+
+    /** The server would be unsafe with these settings (docs/security.md); the message says what to do. */
+    public static final class StartupRefusedException extends IllegalStateException {
+        public StartupRefusedException(String message) {
+            super(message);
+        }
     }
 
     /** The bound port, once started. */
