@@ -8,6 +8,7 @@ import io.taskshard.auth.Authenticator;
 import io.taskshard.auth.Principal;
 import io.javalin.http.HttpResponseException;
 import io.taskshard.server.api.OperatorApi;
+import io.taskshard.server.api.TokenRoutes;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * the same {@link Authenticator} in its own upgrade handler ({@link PeerEndpoint}).
  *
  * <p>Reads ({@code GET}, {@code HEAD}) need {@link Access#READ}; everything else needs
- * {@link Access#STEER}.
+ * {@link Access#STEER}; the token list ({@link TokenRoutes}) needs {@link Access#ADMIN}.
  */
 final class AuthGate {
     private static final Logger LOG = LoggerFactory.getLogger(AuthGate.class);
@@ -39,6 +40,10 @@ final class AuthGate {
     }
 
     private void checkHttp(Context ctx) {
+        if (ctx.path().startsWith(TokenRoutes.PATH)) {
+            check(ctx, Access.ADMIN);
+            return;
+        }
         HandlerType method = ctx.method();
         check(ctx, method == HandlerType.GET || method == HandlerType.HEAD || method == HandlerType.OPTIONS
                 ? Access.READ : Access.STEER);

@@ -12,6 +12,7 @@ import io.taskshard.scheduler.SchedulerConfig;
 import io.taskshard.store.SqliteStore;
 import io.taskshard.store.Store;
 import io.taskshard.store.StoreOptions;
+import io.taskshard.server.api.TokenRoutes;
 import io.taskshard.store.TokenStore;
 import io.taskshard.tls.TlsContexts;
 import java.io.IOException;
@@ -117,6 +118,7 @@ public final class TaskshardServer implements AutoCloseable {
                 gate.register(javalinConfig);
                 endpoint.register(javalinConfig);
                 api.register(javalinConfig);
+                new TokenRoutes(tokens).register(javalinConfig);
             });
             coordinator.start();
             javalin.start();

@@ -184,6 +184,16 @@ class AuthIntegrationTest {
     }
 
     @Test
+    void onlyAnAdminListsTheTokensAndNeverSeesSecretsOrHashes() {
+        assertThat(call("GET", "/api/v1/tokens", operator, null).status()).isEqualTo(403);
+        Answer list = call("GET", "/api/v1/tokens", admin, null);
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.json().path("tokens")).extracting(t -> t.path("name").asText() + ":" + t.path("role").asText())
+                .containsExactly("root:admin", "alice:operator", "victor:viewer", "ci-peers:peer");
+        assertThat(list.json().toString()).doesNotContain(admin, operator, "tsk_", "hash");
+    }
+
+    @Test
     void aTokenRevokedWhileTheServerRunsIsRefusedWithoutRestart() {
         assertThat(call("GET", "/api/v1/jobs", operator, null).status()).isEqualTo(200);
         tokens.revoke("alice", 2);
