@@ -139,6 +139,9 @@ public final class GuiCommand implements Callable<Integer> {
             int bound;
             try {
                 bound = coordinator.start();
+            } catch (TaskshardServer.StartupRefusedException e) {
+                spec.commandLine().getErr().println("taskshard gui: " + e.getMessage());
+                return Main.EXIT_USAGE;
             } catch (RuntimeException e) {
                 LOG.debug("embedded coordinator did not start", e);
                 spec.commandLine().getErr().println("taskshard gui: the embedded coordinator could not start on "

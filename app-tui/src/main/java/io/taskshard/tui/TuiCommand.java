@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  taskshard tui",
                 "      a coordinator on 127.0.0.1:7070 in this process, data in ~/.local/share/taskshard",
-                "  taskshard tui --bind 0.0.0.0 --port 8080 --data /tmp/ts",
-                "      the same, reachable by peers on other machines",
+                "  taskshard token create --role admin --name me --data /tmp/ts",
+                "  TASKSHARD_TOKEN=tsk_... taskshard tui --bind 0.0.0.0 --port 8080 --data /tmp/ts",
+                "      the same, reachable by peers on other machines (that needs a token: docs/security.md)",
                 "  taskshard tui --server ci-coordinator:7070",
                 "      attach to a running coordinator instead",
                 "  taskshard demo",
@@ -144,6 +145,10 @@ public final class TuiCommand implements Callable<Integer> {
             int bound;
             try {
                 bound = coordinator.start();
+            } catch (TaskshardServer.StartupRefusedException e) {
+                err.println("taskshard tui: " + e.getMessage());
+                err.flush();
+                return Main.EXIT_USAGE;
             } catch (RuntimeException e) {
                 LOG.error("the embedded coordinator could not start", e);
                 err.println("taskshard tui: the coordinator could not start on " + config.bind() + ":" + config.port()
