@@ -108,6 +108,9 @@ final class ServeCommand implements Callable<Integer> {
         int boundPort;
         try {
             boundPort = server.start();
+        } catch (TaskshardServer.StartupRefusedException e) {
+            // A configuration error: exit 2, which systemd does not restart in a loop.
+            return fail(Main.EXIT_USAGE, "could not start: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             return fail(Main.EXIT_FAILURE, "could not start: " + e.getMessage(), e);
         }

@@ -85,6 +85,14 @@ class TokenCommandTest {
     }
 
     @Test
+    void serveOnAnOpenAddressWithoutTokensExits2SayingHowToCreateOne() {
+        Result r = run("serve", "--bind", "0.0.0.0", "--port", "0", "--data", dir.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("refusing to listen on 0.0.0.0 without API tokens",
+                "taskshard token create --role admin --name me --data " + dir);
+    }
+
+    @Test
     void helpHasExamples() {
         Result r = run("token", "create", "--help");
         assertThat(r.code()).isZero();
