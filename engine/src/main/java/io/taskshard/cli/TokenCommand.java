@@ -140,20 +140,29 @@ final class TokenCommand implements Runnable {
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,
             description = "Revokes a live token by name or id; the server refuses it within seconds.",
-            footer = {"", "Examples:", "  taskshard token revoke alice", "  taskshard token revoke 3 --data /var/lib/taskshard"})
+            footer = {"", "Examples:", "  taskshard token revoke alice", "  taskshard token revoke --name alice",
+                "  taskshard token revoke 3 --data /var/lib/taskshard"})
     static final class Revoke implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
         @CommandLine.Mixin
         DataOption data = new DataOption();
 
-        @Parameters(paramLabel = "NAME|ID", description = "The token to revoke.")
+        @Parameters(paramLabel = "NAME|ID", arity = "0..1", description = "The token to revoke.")
         String token;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "The token to revoke, as a flag.")
+        String name;
 
         @Override
         public Integer call() {
+            if ((token == null) == (name == null)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "name the token to revoke once: 'revoke NAME' or 'revoke --name NAME'");
+            }
+            String which = token != null ? token : name;
             return withStore(spec, data, (store, out) -> {
-                TokenRecord revoked = store.revoke(token, Clock.systemUTC().millis());
+                TokenRecord revoked = store.revoke(which, Clock.systemUTC().millis());
                 out.printf("revoked token '%s' (id %d, role %s)%n", revoked.name(), revoked.id(), revoked.role().label());
                 return Main.EXIT_OK;
             });

@@ -66,6 +66,8 @@ class TokenCommandTest {
         assertThat(list.out().lines().filter(l -> l.contains(" v ")).findFirst()).get().asString()
                 .doesNotEndWith("-");
         assertThat(run("token", "create", "--role", "viewer", "--name", "v", "--data", dir.toString()).code()).isZero();
+        assertThat(run("token", "revoke", "--name", "v", "--data", dir.toString()).code()).isZero();
+        assertThat(run("token", "revoke", "--data", dir.toString()).code()).as("no token named").isEqualTo(2);
     }
 
     @Test
