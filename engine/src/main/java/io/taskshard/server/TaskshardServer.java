@@ -9,10 +9,10 @@ import io.taskshard.model.RecoveredState;
 import io.taskshard.protocol.ProtocolCodec;
 import io.taskshard.scheduler.Scheduler;
 import io.taskshard.scheduler.SchedulerConfig;
+import io.taskshard.server.api.TokenRoutes;
 import io.taskshard.store.SqliteStore;
 import io.taskshard.store.Store;
 import io.taskshard.store.StoreOptions;
-import io.taskshard.server.api.TokenRoutes;
 import io.taskshard.store.TokenStore;
 import io.taskshard.tls.TlsContexts;
 import java.io.IOException;
@@ -171,6 +171,7 @@ public final class TaskshardServer implements AutoCloseable {
     /** Every HTTP route registered ("GET /api/v1/jobs"), once started: lets tests cover them all. */
     public synchronized List<String> httpRoutes() {
         return javalin.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(e -> e.endpoint.method.isHttpMethod()) // not the before/after filters
                 .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
     }
 

@@ -122,7 +122,9 @@ class AuthIntegrationTest {
     void withoutATokenEveryApiRouteAndBothWebSocketsGet401() {
         List<String> routes = server.httpRoutes().stream().filter(r -> r.split(" ")[1].startsWith("/api/v1")).toList();
         assertThat(routes).as("the registered API routes").hasSizeGreaterThan(15)
-                .contains("POST /api/v1/tasks/{id}/reassign", "GET /api/v1/jobs", "DELETE /api/v1/schedules/{id}");
+                .contains("POST /api/v1/tasks/{id}/reassign", "GET /api/v1/jobs", "DELETE /api/v1/schedules/{id}",
+                        "GET /api/v1/tokens")
+                .allSatisfy(r -> assertThat(r).matches("(GET|POST|DELETE|PUT|PATCH) /api/v1/.*"));
         for (String route : routes) {
             String method = route.split(" ")[0];
             String path = route.split(" ")[1].replaceAll("\\{[^}]+}", "1");
