@@ -62,8 +62,12 @@ public final class GuiCommand implements Callable<Integer> {
     String server;
 
     @Option(names = "--token", paramLabel = "TOKEN",
-            description = "Operator token for --server (also env TASKSHARD_TOKEN).")
+            description = "API token (viewer to watch, operator to steer) (also env TASKSHARD_TOKEN).")
     String token;
+
+    @Option(names = "--ca-cert", paramLabel = "PEM",
+            description = "PEM file of the private CA that signed --server's certificate (https/wss).")
+    Path caCert;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ServerConfig.DEFAULT_PORT,
             description = "Port of the embedded coordinator; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -100,7 +104,15 @@ public final class GuiCommand implements Callable<Integer> {
         }
         String tokenValue = token != null ? token : System.getenv("TASKSHARD_TOKEN");
         ClientOptions options = ClientOptions.defaults().withToken(tokenValue == null || tokenValue.isBlank() ? null
-                : tokenValue);
+                : tokenValue).withCaCert(caCert);
+        try {
+            if (caCert != null) {
+                io.taskshard.tls.TlsContexts.trusting(caCert); // a bad CA file is a usage error
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("taskshard gui: --ca-cert: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
         GuiSettings settings = GuiSettings.load(UserDirs.current().config());
         try {
             if (server != null) {
@@ -127,6 +139,9 @@ public final class GuiCommand implements Callable<Integer> {
             int bound;
             try {
                 bound = coordinator.start();
+            } catch (TaskshardServer.StartupRefusedException e) {
+                spec.commandLine().getErr().println("taskshard gui: " + e.getMessage());
+                return Main.EXIT_USAGE;
             } catch (RuntimeException e) {
                 LOG.debug("embedded coordinator did not start", e);
                 spec.commandLine().getErr().println("taskshard gui: the embedded coordinator could not start on "

@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  taskshard tui",
                 "      a coordinator on 127.0.0.1:7070 in this process, data in ~/.local/share/taskshard",
-                "  taskshard tui --bind 0.0.0.0 --port 8080 --data /tmp/ts",
-                "      the same, reachable by peers on other machines",
+                "  taskshard token create --role admin --name me --data /tmp/ts",
+                "  TASKSHARD_TOKEN=tsk_... taskshard tui --bind 0.0.0.0 --port 8080 --data /tmp/ts",
+                "      the same, reachable by peers on other machines (that needs a token: docs/security.md)",
                 "  taskshard tui --server ci-coordinator:7070",
                 "      attach to a running coordinator instead",
                 "  taskshard demo",
@@ -57,8 +58,14 @@ public final class TuiCommand implements Callable<Integer> {
     String server;
 
     @Option(names = "--token", paramLabel = "TOKEN",
-            description = "Operator token for --server (sent as 'Authorization: Bearer TOKEN').")
+            description = "API token (role viewer to watch, operator to steer), sent as 'Authorization: Bearer"
+                    + " TOKEN' (default: env TASKSHARD_TOKEN). Also for the embedded coordinator once its data"
+                    + " directory holds tokens.")
     String token;
+
+    @Option(names = "--ca-cert", paramLabel = "PEM",
+            description = "PEM file of the private CA that signed --server's certificate (https/wss).")
+    Path caCert;
 
     @Option(names = "--port", paramLabel = "PORT",
             description = "Port of the embedded coordinator; 0 picks a free one (default: 7070).")
@@ -84,8 +91,8 @@ public final class TuiCommand implements Callable<Integer> {
             return usage("--server attaches to a running coordinator; --port, --bind and --data are for the"
                     + " embedded one: give one or the other");
         }
-        if (server == null && token != null) {
-            return usage("--token is for --server; the embedded coordinator needs none");
+        if (server == null && caCert != null) {
+            return usage("--ca-cert is for --server; the embedded coordinator speaks plain http on loopback");
         }
         Optional<String> noTerminal = TerminalCheck.whyNot();
         if (noTerminal.isPresent()) {
@@ -112,7 +119,21 @@ public final class TuiCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return usage("--server " + server + ": " + e.getMessage());
         }
-        return show(address, ClientOptions.defaults().withToken(token), "coordinator " + address.authority(), err);
+        ClientOptions options;
+        try {
+            options = clientOptions().withCaCert(caCert);
+            if (caCert != null) {
+                io.taskshard.tls.TlsContexts.trusting(caCert); // a bad CA file is a usage error, not a dead screen
+            }
+        } catch (IllegalArgumentException e) {
+            return usage("--ca-cert: " + e.getMessage());
+        }
+        return show(address, options, "coordinator " + address.authority(), err);
+    }
+
+    /** The token of --token, else TASKSHARD_TOKEN. */
+    private ClientOptions clientOptions() {
+        return ClientOptions.defaults().withToken(token != null ? token : System.getenv("TASKSHARD_TOKEN"));
     }
 
     private int embedded(Path data, PrintWriter err) {
@@ -124,6 +145,10 @@ public final class TuiCommand implements Callable<Integer> {
             int bound;
             try {
                 bound = coordinator.start();
+            } catch (TaskshardServer.StartupRefusedException e) {
+                err.println("taskshard tui: " + e.getMessage());
+                err.flush();
+                return Main.EXIT_USAGE;
             } catch (RuntimeException e) {
                 LOG.error("the embedded coordinator could not start", e);
                 err.println("taskshard tui: the coordinator could not start on " + config.bind() + ":" + config.port()
@@ -133,7 +158,7 @@ public final class TuiCommand implements Callable<Integer> {
             }
             String host = config.bind().equals("0.0.0.0") || config.bind().equals("::") ? "127.0.0.1" : config.bind();
             ServerAddress address = ServerAddress.parse("http://" + host + ":" + bound);
-            int exit = show(address, ClientOptions.defaults(), "embedded coordinator on " + config.bind() + ":" + bound
+            int exit = show(address, clientOptions(), "embedded coordinator on " + config.bind() + ":" + bound
                     + " (peers: ws://" + config.bind() + ":" + bound + "/v1/peer)", err);
             spec.commandLine().getOut().println("taskshard tui: stopped the embedded coordinator (data kept in " + data
                     + ")");

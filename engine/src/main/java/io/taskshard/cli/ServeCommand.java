@@ -1,6 +1,7 @@
 package io.taskshard.cli;
 
 import ch.qos.logback.classic.Level;
+import io.taskshard.auth.AuthMode;
 import io.taskshard.model.Durations;
 import io.taskshard.server.ServerConfig;
 import io.taskshard.server.ServerConfigFile;
@@ -29,6 +30,9 @@ import picocli.CommandLine.Option;
             "      listen on 127.0.0.1:7070, data in ~/.local/share/taskshard",
             "  taskshard serve --bind 0.0.0.0 --port 8080 --data /var/lib/taskshard",
             "  taskshard serve --config /etc/taskshard/server.yaml --grace 30s",
+            "  taskshard token create --role admin --name me --data /var/lib/taskshard",
+            "  taskshard serve --bind 0.0.0.0 --data /var/lib/taskshard --tls-cert chain.pem --tls-key key.pem",
+            "      https/wss on every interface; tokens required (docs/security.md)",
             "",
             "Exit codes: 0 stopped cleanly, 1 runtime failure, 2 usage or configuration error."})
 final class ServeCommand implements Callable<Integer> {
@@ -71,8 +75,20 @@ final class ServeCommand implements Callable<Integer> {
     Integer maxQueuedFrames;
 
     @Option(names = "--peer-token", paramLabel = "TOKEN",
-            description = "Require 'Authorization: Bearer TOKEN' from peers (also env TASKSHARD_PEER_TOKEN).")
+            description = "Legacy shared peer secret, accepted as a peer token (also env TASKSHARD_PEER_TOKEN); prefer 'taskshard token create --role peer'.")
     String peerToken;
+
+    @Option(names = "--auth", paramLabel = "MODE", converter = AuthModeConverter.class,
+            description = "auto: tokens required once one exists (refuses a non-loopback --bind without one); "
+                    + "required: always; off: never, e.g. behind an authenticating proxy (default: auto).")
+    AuthMode auth;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM",
+            description = "Serve https/wss with this certificate chain (PEM, leaf first); needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "The PKCS#8 PEM private key of --tls-cert.")
+    Path tlsKey;
 
     @Option(names = {"-v", "--verbose"}, description = "Debug logging, and stack traces on errors.")
     boolean verbose;
@@ -92,6 +108,9 @@ final class ServeCommand implements Callable<Integer> {
         int boundPort;
         try {
             boundPort = server.start();
+        } catch (TaskshardServer.StartupRefusedException e) {
+            // A configuration error: exit 2, which systemd does not restart in a loop.
+            return fail(Main.EXIT_USAGE, "could not start: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             return fail(Main.EXIT_FAILURE, "could not start: " + e.getMessage(), e);
         }
@@ -100,8 +119,10 @@ final class ServeCommand implements Callable<Integer> {
         // Backup for exits that are not a signal we handle (System.exit elsewhere): still flush.
         Thread hook = new Thread(server::close, "taskshard-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        spec.commandLine().getOut().printf("taskshard coordinator listening on http://%s:%d (peers: ws://%s:%d/v1/peer, data: %s)%n",
-                config.bind(), boundPort, config.bind(), boundPort, config.dataDir());
+        boolean tls = config.security().tls();
+        spec.commandLine().getOut().printf("taskshard coordinator listening on %s://%s:%d (peers: %s://%s:%d/v1/peer, data: %s)%n",
+                tls ? "https" : "http", config.bind(), boundPort, tls ? "wss" : "ws", config.bind(), boundPort,
+                config.dataDir());
         spec.commandLine().getOut().flush();
         try {
             stop.await();
@@ -149,7 +170,27 @@ final class ServeCommand implements Callable<Integer> {
         if (peerToken != null) {
             config = config.withPeerToken(peerToken);
         }
+        if (auth != null) {
+            config = config.withSecurity(config.security().withAuth(auth));
+        }
+        if (tlsCert != null || tlsKey != null) {
+            config = config.withSecurity(config.security().withTls(
+                    tlsCert != null ? tlsCert : config.security().tlsCert(),
+                    tlsKey != null ? tlsKey : config.security().tlsKey()));
+        }
         return config;
+    }
+
+    /** {@code --auth auto|required|off}. */
+    static final class AuthModeConverter implements CommandLine.ITypeConverter<AuthMode> {
+        @Override
+        public AuthMode convert(String value) {
+            try {
+                return AuthMode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** {@code $XDG_DATA_HOME/taskshard}, else {@code ~/.local/share/taskshard}. */

@@ -1,5 +1,8 @@
 package io.taskshard.client;
 
+import io.taskshard.tls.TlsContexts;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,9 +17,12 @@ import java.util.Objects;
  * @param reconnectMaxDelay the longest wait between reconnect attempts (the delay doubles up to it)
  * @param idleTimeout       the event stream gives up on a connection that sent nothing (not
  *                          even a ping) for this long, and reconnects
+ * @param caCert            PEM file of the CA(s) to trust for https/wss (a private CA); null = the
+ *                          JDK's default trust store
  */
 public record ClientOptions(String token, Duration connectTimeout, Duration requestTimeout,
-                            Duration reconnectMinDelay, Duration reconnectMaxDelay, Duration idleTimeout) {
+                            Duration reconnectMinDelay, Duration reconnectMaxDelay, Duration idleTimeout,
+                            Path caCert) {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** Above the server's own 10 s command timeout, so its 503 answer arrives rather than ours. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
@@ -38,6 +44,12 @@ public record ClientOptions(String token, Duration connectTimeout, Duration requ
         }
     }
 
+    /** The options as they were before {@code caCert} (the JDK's trust store). */
+    public ClientOptions(String token, Duration connectTimeout, Duration requestTimeout, Duration reconnectMinDelay,
+                         Duration reconnectMaxDelay, Duration idleTimeout) {
+        this(token, connectTimeout, requestTimeout, reconnectMinDelay, reconnectMaxDelay, idleTimeout, null);
+    }
+
     /** Every setting at its default, no token. */
     public static ClientOptions defaults() {
         return new ClientOptions(null, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_RECONNECT_MIN_DELAY,
@@ -45,24 +57,43 @@ public record ClientOptions(String token, Duration connectTimeout, Duration requ
     }
 
     public ClientOptions withToken(String v) {
-        return new ClientOptions(v, connectTimeout, requestTimeout, reconnectMinDelay, reconnectMaxDelay, idleTimeout);
+        return new ClientOptions(v, connectTimeout, requestTimeout, reconnectMinDelay, reconnectMaxDelay, idleTimeout, caCert);
     }
 
     public ClientOptions withConnectTimeout(Duration v) {
-        return new ClientOptions(token, v, requestTimeout, reconnectMinDelay, reconnectMaxDelay, idleTimeout);
+        return new ClientOptions(token, v, requestTimeout, reconnectMinDelay, reconnectMaxDelay, idleTimeout, caCert);
     }
 
     public ClientOptions withRequestTimeout(Duration v) {
-        return new ClientOptions(token, connectTimeout, v, reconnectMinDelay, reconnectMaxDelay, idleTimeout);
+        return new ClientOptions(token, connectTimeout, v, reconnectMinDelay, reconnectMaxDelay, idleTimeout, caCert);
     }
 
     /** Reconnect delays: the first wait, doubling up to {@code max}. */
     public ClientOptions withReconnectDelays(Duration min, Duration max) {
-        return new ClientOptions(token, connectTimeout, requestTimeout, min, max, idleTimeout);
+        return new ClientOptions(token, connectTimeout, requestTimeout, min, max, idleTimeout, caCert);
     }
 
     public ClientOptions withIdleTimeout(Duration v) {
-        return new ClientOptions(token, connectTimeout, requestTimeout, reconnectMinDelay, reconnectMaxDelay, v);
+        return new ClientOptions(token, connectTimeout, requestTimeout, reconnectMinDelay, reconnectMaxDelay, v, caCert);
+    }
+
+    /** Trust the CA certificates in this PEM file for https/wss; null for the JDK's defaults. */
+    public ClientOptions withCaCert(Path v) {
+        return new ClientOptions(token, connectTimeout, requestTimeout, reconnectMinDelay, reconnectMaxDelay,
+                idleTimeout, v);
+    }
+
+    /**
+     * An HTTP client with these timeouts and trust.
+     *
+     * @throws IllegalArgumentException when {@code caCert} cannot be read as PEM certificates
+     */
+    public HttpClient newHttpClient() {
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(connectTimeout);
+        if (caCert != null) {
+            b.sslContext(TlsContexts.trusting(caCert));
+        }
+        return b.build();
     }
 
     /** The wait before reconnect attempt {@code attempt} (1 = the first after a drop). */
@@ -86,6 +117,6 @@ public record ClientOptions(String token, Duration connectTimeout, Duration requ
         // Never print the token.
         return "ClientOptions[token=" + (token == null ? "none" : "***") + ", connectTimeout=" + connectTimeout
                 + ", requestTimeout=" + requestTimeout + ", reconnect=" + reconnectMinDelay + ".." + reconnectMaxDelay
-                + ", idleTimeout=" + idleTimeout + "]";
+                + ", idleTimeout=" + idleTimeout + ", caCert=" + (caCert == null ? "default" : caCert) + "]";
     }
 }

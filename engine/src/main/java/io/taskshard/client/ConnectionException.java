@@ -1,6 +1,7 @@
 package io.taskshard.client;
 
 import java.net.ConnectException;
+import io.taskshard.tls.TlsContexts;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
@@ -57,7 +58,7 @@ public final class ConnectionException extends ClientException {
                             + ")") + "; is the coordinator running there?";
                 }
                 case SSLException e -> {
-                    return "TLS failed: " + e.getMessage();
+                    return TlsContexts.explain(e);
                 }
                 default -> {
                 }

@@ -78,7 +78,7 @@ public final class EventStream implements AutoCloseable {
         this.address = Objects.requireNonNull(address, "address");
         this.options = Objects.requireNonNull(options, "options");
         this.model = Objects.requireNonNull(model, "model");
-        this.http = HttpClient.newBuilder().connectTimeout(options.connectTimeout()).build();
+        this.http = options.newHttpClient();
         this.rest = new OperatorClient(address, options, http);
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "taskshard-events-" + address.authority());

@@ -52,7 +52,7 @@ public final class OperatorClient implements AutoCloseable {
     public OperatorClient(ServerAddress address, ClientOptions options) {
         this.address = Objects.requireNonNull(address, "address");
         this.options = Objects.requireNonNull(options, "options");
-        this.http = HttpClient.newBuilder().connectTimeout(options.connectTimeout()).build();
+        this.http = options.newHttpClient();
     }
 
     /** Shares an HTTP client (the event stream's); closing this client then closes that one too. */

@@ -9,6 +9,8 @@ import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsErrorContext;
 import io.javalin.websocket.WsMessageContext;
+import io.taskshard.auth.Access;
+import io.taskshard.auth.Authenticator;
 import io.taskshard.coordinator.Coordinator;
 import io.taskshard.model.Schema;
 import io.taskshard.protocol.CoordinatorMessage;
@@ -16,8 +18,6 @@ import io.taskshard.protocol.ErrorCode;
 import io.taskshard.protocol.PeerMessage;
 import io.taskshard.protocol.ProtocolCodec;
 import io.taskshard.schema.SchemaValidator;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +48,7 @@ public final class PeerEndpoint implements AutoCloseable {
     /** Jetty closes a connection silent for this many heartbeat intervals (the scheduler gives up after 3). */
     public static final int DEFAULT_IDLE_HEARTBEATS = 4;
 
+    private final Authenticator authenticator;
     private final ServerConfig config;
     private final ProtocolCodec codec;
     private final PeerConnections connections;
@@ -55,7 +56,10 @@ public final class PeerEndpoint implements AutoCloseable {
     private final ScheduledExecutorService helloTimers;
     private volatile boolean accepting = true;
 
-    public PeerEndpoint(ServerConfig config, ProtocolCodec codec, PeerConnections connections, Coordinator coordinator) {
+    /** @param authenticator decides on each upgrade's {@code Authorization} header */
+    public PeerEndpoint(ServerConfig config, ProtocolCodec codec, PeerConnections connections, Coordinator coordinator,
+                        Authenticator authenticator) {
+        this.authenticator = authenticator;
         this.config = config;
         this.codec = codec;
         this.connections = connections;
@@ -97,16 +101,12 @@ public final class PeerEndpoint implements AutoCloseable {
         if (!accepting) {
             throw new HttpResponseException(503, "coordinator is shutting down", Map.of());
         }
-        String token = config.peerToken();
-        if (token != null) {
-            String header = ctx.header("Authorization");
-            byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
-            byte[] got = header == null ? new byte[0] : header.getBytes(StandardCharsets.UTF_8);
-            if (!MessageDigest.isEqual(expected, got)) { // constant time: no token guessing by timing
-                LOG.info("refused peer upgrade from {}: {} bearer token", ctx.ip(), header == null ? "no" : "wrong");
-                throw new HttpResponseException(401, ErrorCode.UNAUTHORIZED
-                        + ": send 'Authorization: Bearer <token>' with the peer token", Map.of());
-            }
+        // Auth happens here, on Jetty's thread, before the socket exists: a refused peer never
+        // reaches the coordinator.
+        if (authenticator.check(ctx.header("Authorization"), Access.PEER)
+                instanceof Authenticator.Verdict.Denied(int status, String code, String message)) {
+            LOG.info("refused peer upgrade from {}: {} {}", ctx.ip(), status, message);
+            throw new HttpResponseException(status, code + ": " + message, Map.of());
         }
     }
 

@@ -18,8 +18,10 @@ import java.util.Objects;
  * @param maxFrameBytes   largest peer frame accepted; bigger ones get {@code error{too-large}}
  * @param helloTimeoutMs  a new connection must send {@code hello} within this
  * @param maxQueuedFrames a peer that lets this many outgoing frames pile up is cut off
- * @param peerToken       when set, peers must send {@code Authorization: Bearer <token>}; null = no auth
+ * @param peerToken       legacy shared peer secret: accepted as a {@code peer} token; while no API tokens
+ *                        exist it alone guards {@code /v1/peer}; null = none
  * @param resourceClasses named resource presets for submitted jobs ({@code resourceClass})
+ * @param security        auth mode and TLS files
  */
 public record ServerConfig(
         String bind,
@@ -31,7 +33,8 @@ public record ServerConfig(
         long helloTimeoutMs,
         int maxQueuedFrames,
         String peerToken,
-        ResourceClasses resourceClasses) {
+        ResourceClasses resourceClasses,
+        ServerSecurity security) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 7070;
@@ -54,6 +57,14 @@ public record ServerConfig(
             peerToken = null;
         }
         resourceClasses = resourceClasses == null ? ResourceClasses.DEFAULTS : resourceClasses;
+        security = security == null ? ServerSecurity.DEFAULTS : security;
+    }
+
+    /** The settings as they were before auth modes and TLS (those take their defaults). */
+    public ServerConfig(String bind, int port, Path dataDir, long graceMs, long heartbeatMs, int maxFrameBytes,
+                        long helloTimeoutMs, int maxQueuedFrames, String peerToken, ResourceClasses resourceClasses) {
+        this(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs, maxQueuedFrames, peerToken,
+                resourceClasses, ServerSecurity.DEFAULTS);
     }
 
     /** The settings as they were before resource classes (those take their defaults). */
@@ -76,52 +87,57 @@ public record ServerConfig(
 
     public ServerConfig withBind(String v) {
         return new ServerConfig(v, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, peerToken, resourceClasses);
+                maxQueuedFrames, peerToken, resourceClasses, security);
     }
 
     public ServerConfig withPort(int v) {
         return new ServerConfig(bind, v, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, peerToken, resourceClasses);
+                maxQueuedFrames, peerToken, resourceClasses, security);
     }
 
     public ServerConfig withDataDir(Path v) {
         return new ServerConfig(bind, port, v, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, peerToken, resourceClasses);
+                maxQueuedFrames, peerToken, resourceClasses, security);
     }
 
     public ServerConfig withGraceMs(long v) {
         return new ServerConfig(bind, port, dataDir, v, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, peerToken, resourceClasses);
+                maxQueuedFrames, peerToken, resourceClasses, security);
     }
 
     public ServerConfig withHeartbeatMs(long v) {
         return new ServerConfig(bind, port, dataDir, graceMs, v, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, peerToken, resourceClasses);
+                maxQueuedFrames, peerToken, resourceClasses, security);
     }
 
     public ServerConfig withMaxFrameBytes(int v) {
         return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, v, helloTimeoutMs,
-                maxQueuedFrames, peerToken, resourceClasses);
+                maxQueuedFrames, peerToken, resourceClasses, security);
     }
 
     public ServerConfig withHelloTimeoutMs(long v) {
         return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, v,
-                maxQueuedFrames, peerToken, resourceClasses);
+                maxQueuedFrames, peerToken, resourceClasses, security);
     }
 
     public ServerConfig withMaxQueuedFrames(int v) {
         return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                v, peerToken, resourceClasses);
+                v, peerToken, resourceClasses, security);
     }
 
     public ServerConfig withPeerToken(String v) {
         return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, v, resourceClasses);
+                maxQueuedFrames, v, resourceClasses, security);
     }
 
     public ServerConfig withResourceClasses(ResourceClasses v) {
         return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, peerToken, v);
+                maxQueuedFrames, peerToken, v, security);
+    }
+
+    public ServerConfig withSecurity(ServerSecurity v) {
+        return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
+                maxQueuedFrames, peerToken, resourceClasses, v);
     }
 
     private static void requireRange(String name, long value, long min, long max) {
@@ -138,6 +154,6 @@ public record ServerConfig(
         return "ServerConfig[bind=" + bind + ", port=" + port + ", dataDir=" + dataDir + ", graceMs=" + graceMs
                 + ", heartbeatMs=" + heartbeatMs + ", maxFrameBytes=" + maxFrameBytes + ", helloTimeoutMs="
                 + helloTimeoutMs + ", maxQueuedFrames=" + maxQueuedFrames + ", peerToken="
-                + (peerToken == null ? "none" : "***") + ", resourceClasses=" + resourceClasses.classes() + "]";
+                + (peerToken == null ? "none" : "***") + ", resourceClasses=" + resourceClasses.classes() + ", " + security + "]";
     }
 }

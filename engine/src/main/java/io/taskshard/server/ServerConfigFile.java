@@ -3,6 +3,7 @@ package io.taskshard.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.taskshard.auth.AuthMode;
 import io.taskshard.model.Durations;
 import io.taskshard.model.ResourceClasses;
 import io.taskshard.model.Resources;
@@ -21,7 +22,7 @@ import java.util.Map;
  */
 public final class ServerConfigFile {
     public static final List<String> KEYS = List.of("bind", "port", "data", "grace", "heartbeat",
-            "hello-timeout", "max-frame-bytes", "max-queued-frames", "peer-token", "resource-classes");
+            "hello-timeout", "max-frame-bytes", "max-queued-frames", "peer-token", "resource-classes", "auth", "tls-cert", "tls-key");
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -68,6 +69,8 @@ public final class ServerConfigFile {
                     + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         }
         ServerConfig config = base;
+        Path tlsCert = base.security().tlsCert();
+        Path tlsKey = base.security().tlsKey();
         for (Map.Entry<String, JsonNode> e : root.properties()) {
             String key = e.getKey();
             JsonNode v = e.getValue();
@@ -82,6 +85,15 @@ public final class ServerConfigFile {
                     case "max-frame-bytes" -> config.withMaxFrameBytes((int) integer(v, 1, Integer.MAX_VALUE / 8));
                     case "max-queued-frames" -> config.withMaxQueuedFrames((int) integer(v, 1, Integer.MAX_VALUE));
                     case "peer-token" -> config.withPeerToken(text(v));
+                    case "auth" -> config.withSecurity(config.security().withAuth(AuthMode.parse(text(v))));
+                    case "tls-cert" -> {
+                        tlsCert = relative(file(v), source);
+                        yield config;
+                    }
+                    case "tls-key" -> {
+                        tlsKey = relative(file(v), source);
+                        yield config;
+                    }
                     case "resource-classes" -> config.withResourceClasses(resourceClasses(v, config.resourceClasses()));
                     default -> throw new ConfigException(source + ": unknown key '" + key + "'; known keys: "
                             + String.join(", ", KEYS));
@@ -90,7 +102,11 @@ public final class ServerConfigFile {
                 throw new ConfigException(source + ": '" + key + "': " + ex.getMessage(), ex);
             }
         }
-        return config;
+        try {
+            return config.withSecurity(new ServerSecurity(config.security().auth(), tlsCert, tlsKey));
+        } catch (IllegalArgumentException ex) {
+            throw new ConfigException(source + ": " + ex.getMessage(), ex);
+        }
     }
 
     /**
@@ -120,6 +136,16 @@ public final class ServerConfigFile {
             classes.put(e.getKey(), new Resources(r.path("cpu").asDouble(0), r.path("memoryMb").asLong(0)));
         }
         return new ResourceClasses(classes);
+    }
+
+    private static Path file(JsonNode v) {
+        return Path.of(text(v));
+    }
+
+    /** A relative path in a config file is relative to the file's directory, not the working directory. */
+    private static Path relative(Path p, String source) {
+        Path parent = Path.of(source).toAbsolutePath().getParent();
+        return p.isAbsolute() || parent == null ? p : parent.resolve(p);
     }
 
     private static String text(JsonNode v) {

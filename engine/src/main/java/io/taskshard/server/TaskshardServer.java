@@ -1,21 +1,30 @@
 package io.taskshard.server;
 
 import io.javalin.Javalin;
+import io.taskshard.auth.AuthMode;
+import io.taskshard.auth.Authenticator;
 import io.taskshard.coordinator.Coordinator;
 import io.taskshard.coordinator.CoordinatorConfig;
 import io.taskshard.model.RecoveredState;
 import io.taskshard.protocol.ProtocolCodec;
 import io.taskshard.scheduler.Scheduler;
 import io.taskshard.scheduler.SchedulerConfig;
+import io.taskshard.server.api.TokenRoutes;
 import io.taskshard.store.SqliteStore;
 import io.taskshard.store.Store;
 import io.taskshard.store.StoreOptions;
+import io.taskshard.store.TokenStore;
+import io.taskshard.tls.TlsContexts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +55,7 @@ public final class TaskshardServer implements AutoCloseable {
     private final StoreOpener storeOpener;
     private final CoordinatorConfig coordinatorConfig;
     private Store store;
+    private TokenStore tokens;
     private Coordinator coordinator;
     private PeerConnections connections;
     private PeerEndpoint endpoint;
@@ -89,27 +99,86 @@ public final class TaskshardServer implements AutoCloseable {
             Scheduler scheduler = new Scheduler(schedulerConfig, recovered, clock.millis());
             connections = new PeerConnections();
             coordinator = new Coordinator(scheduler, store, clock, connections, coordinatorConfig);
-            endpoint = new PeerEndpoint(config, new ProtocolCodec(config.maxFrameBytes()), connections, coordinator);
+            Authenticator authenticator = openAuth();
+            endpoint = new PeerEndpoint(config, new ProtocolCodec(config.maxFrameBytes()), connections, coordinator,
+                    authenticator);
+            AuthGate gate = new AuthGate(authenticator);
+            SSLContext tls = config.security().tls()
+                    ? TlsContexts.server(config.security().tlsCert(), config.security().tlsKey()) : null;
             ApiModule api = new ApiModule(coordinator, store, recovered, clock, schedulerConfig,
                     config.resourceClasses());
             javalin = Javalin.create(javalinConfig -> {
                 javalinConfig.startup.showJavalinBanner = false;
                 javalinConfig.jetty.host = config.bind();
                 javalinConfig.jetty.port = config.port();
+                if (tls != null) {
+                    javalinConfig.jetty.addConnector((server, http) -> TlsConnector.create(server, http, tls,
+                            config.bind(), config.port()));
+                }
+                gate.register(javalinConfig);
                 endpoint.register(javalinConfig);
                 api.register(javalinConfig);
+                new TokenRoutes(tokens).register(javalinConfig);
             });
             coordinator.start();
             javalin.start();
             port = javalin.port();
-            LOG.info("coordinator listening on {}:{} (data {}, {} unfinished jobs resumed, grace {} ms, heartbeat {} ms)",
-                    config.bind(), port, config.dataDir(), recovered.jobs().size(), config.graceMs(),
+            LOG.info("coordinator listening on {}://{}:{} (auth {}, data {}, {} unfinished jobs resumed, grace {} ms, heartbeat {} ms)",
+                    tls != null ? "https" : "http", config.bind(), port,
+                    authenticator.enabled() ? "on" : "off", config.dataDir(), recovered.jobs().size(), config.graceMs(),
                     config.heartbeatMs());
             return port;
+        } catch (StartupRefusedException e) {
+            LOG.error("{}", e.getMessage()); // a decision, not a bug: no stack trace
+            close();
+            throw e;
         } catch (RuntimeException e) {
             LOG.error("server failed to start; closing what was opened", e);
             close();
             throw e;
+        }
+    }
+
+    /**
+     * Opens the token table and applies the secure defaults (docs/security.md): refuses to
+     * start on a non-loopback address without tokens unless auth is explicitly off.
+     */
+    private Authenticator openAuth() {
+        tokens = TokenStore.openReadOnly(config.dataDir());
+        AuthMode mode = config.security().auth();
+        switch (StartupSecurity.decide(mode, isLoopback(config.bind()), tokens.liveTokens(), config.bind(),
+                config.dataDir())) {
+            case StartupSecurity.Outcome.Start start -> LOG.info("auth {}: {} live API tokens", mode.label(),
+                    tokens.liveTokens());
+            case StartupSecurity.Outcome.Warn(String message) -> LOG.warn("{}", message);
+            case StartupSecurity.Outcome.Refuse(String message) -> throw new StartupRefusedException(message);
+        }
+        if (config.peerToken() != null) {
+            LOG.info("the legacy shared peer token (--peer-token) is accepted as role peer");
+        }
+        return new Authenticator(tokens, mode, config.peerToken(), clock, Authenticator.DEFAULT_CACHE_TTL);
+    }
+
+    private static boolean isLoopback(String bind) {
+        try {
+            return InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            LOG.debug("cannot resolve bind address {}; treating it as reachable from other hosts", bind, e);
+            return false;
+        }
+    }
+
+    /** Every HTTP route registered ("GET /api/v1/jobs"), once started: lets tests cover them all. */
+    public synchronized List<String> httpRoutes() {
+        return javalin.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(e -> e.endpoint.method.isHttpMethod()) // not the before/after filters
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
+    }
+
+    /** The server would be unsafe with these settings (docs/security.md); the message says what to do. */
+    public static final class StartupRefusedException extends IllegalStateException {
+        public StartupRefusedException(String message) {
+            super(message);
         }
     }
 
@@ -164,6 +233,11 @@ public final class TaskshardServer implements AutoCloseable {
         if (endpoint != null) {
             endpoint.close();
         }
+        runQuietly("closing the token table", () -> {
+            if (tokens != null) {
+                tokens.close();
+            }
+        });
         runQuietly("closing the store", () -> {
             if (store != null) {
                 store.close();

@@ -71,16 +71,7 @@ public final class SqliteStore implements Store {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(clock, "clock");
-        Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
-        try {
-            Files.createDirectories(dataDir);
-            if (System.getProperty(NATIVE_TMPDIR_PROPERTY) == null) {
-                Path nativeDir = Files.createDirectories(dataDir.resolve(NATIVE_DIR)).toAbsolutePath();
-                System.setProperty(NATIVE_TMPDIR_PROPERTY, nativeDir.toString());
-            }
-        } catch (IOException e) {
-            throw new StoreException("cannot create the data directory " + dataDir.toAbsolutePath() + ": " + e, e);
-        }
+        Path file = prepareDirectory(dataDir);
         Connection writer = null;
         try {
             writer = connect(file, options, false);
@@ -100,7 +91,21 @@ public final class SqliteStore implements Store {
         }
     }
 
-    private static Connection connect(Path file, StoreOptions options, boolean readOnly) throws SQLException {
+    /** Creates {@code dataDir} (and sqlite-jdbc's native directory); returns the database file in it. */
+    static Path prepareDirectory(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            if (System.getProperty(NATIVE_TMPDIR_PROPERTY) == null) {
+                Path nativeDir = Files.createDirectories(dataDir.resolve(NATIVE_DIR)).toAbsolutePath();
+                System.setProperty(NATIVE_TMPDIR_PROPERTY, nativeDir.toString());
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot create the data directory " + dataDir.toAbsolutePath() + ": " + e, e);
+        }
+        return dataDir.resolve(FILE_NAME).toAbsolutePath();
+    }
+
+    static Connection connect(Path file, StoreOptions options, boolean readOnly) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         if (!readOnly) {
             // WAL is a property of the file: set by the writer, which opens first.

@@ -41,6 +41,24 @@ class ServerConfigFileTest {
     }
 
     @Test
+    void authAndTlsKeysAreReadWithPathsRelativeToTheFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("server.yaml");
+        Files.writeString(file, "auth: required\ntls-cert: certs/chain.pem\ntls-key: /etc/key.pem\n");
+        ServerConfig c = ServerConfigFile.load(file, base);
+        assertThat(c.security().auth()).isEqualTo(io.taskshard.auth.AuthMode.REQUIRED);
+        assertThat(c.security().tlsCert()).isEqualTo(dir.toAbsolutePath().resolve("certs/chain.pem"));
+        assertThat(c.security().tlsKey()).isEqualTo(Path.of("/etc/key.pem"));
+    }
+
+    @Test
+    void aCertWithoutAKeyOrAnUnknownAuthModeIsRefused() {
+        assertThatThrownBy(() -> ServerConfigFile.parse("tls-cert: c.pem\n", "server.yaml", base))
+                .hasMessageContaining("server.yaml").hasMessageContaining("both a certificate");
+        assertThatThrownBy(() -> ServerConfigFile.parse("auth: maybe\n", "server.yaml", base))
+                .hasMessageContaining("'auth'").hasMessageContaining("auto, required or off");
+    }
+
+    @Test
     void keysNotInTheFileKeepTheirBaseValues() {
         ServerConfig c = ServerConfigFile.parse("port: 9000\n", "server.yaml", base);
         assertThat(c).isEqualTo(base.withPort(9000));

@@ -2,6 +2,7 @@ package io.taskshard.server.api;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.taskshard.auth.Principal;
 import io.taskshard.coordinator.Coordinator;
 import io.taskshard.coordinator.ReadModel;
 import io.taskshard.model.JobRecord;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
 final class CommandRoutes {
     /** How long a request waits for the coordinator's reply before answering 503. */
     static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
-    /** Who commands, until operator auth names people. */
+    /** Who commands while auth is off; with auth on, the audit names the token. */
     static final String DEFAULT_ACTOR = "operator";
 
     private static final Logger log = LoggerFactory.getLogger(CommandRoutes.class);
@@ -127,7 +128,7 @@ final class CommandRoutes {
 
     /** Runs a command through the loop and answers with its reply (bounded wait). */
     void run(Context ctx, OperatorCommand command, int successStatus, SuccessBody body) {
-        Decision.Reply reply = await(coordinator.command(DEFAULT_ACTOR, command), command);
+        Decision.Reply reply = await(coordinator.command(actor(ctx), command), command);
         if (reply.status() >= 400) {
             String code = reply.error() == null ? "refused" : reply.error();
             String message = reply.message() == null ? "the scheduler refused " + describe(command) : reply.message();
@@ -137,6 +138,12 @@ final class CommandRoutes {
         out.put("ok", true);
         out.putAll(body.of(reply));
         ReadRoutes.json(ctx, reply.status() == 200 ? successStatus : reply.status(), out);
+    }
+
+    /** The token's name the auth gate found, else {@link #DEFAULT_ACTOR}. */
+    static String actor(Context ctx) {
+        Principal p = ctx.attribute(Principal.ATTRIBUTE);
+        return p == null || p.name() == null ? DEFAULT_ACTOR : p.name();
     }
 
     private Decision.Reply await(CompletableFuture<Decision.Reply> future, OperatorCommand command) {

@@ -140,6 +140,9 @@ public final class PeerCommand implements Callable<Integer> {
             description = "Peer token, sent as 'Authorization: Bearer' (default: env TASKSHARD_TOKEN). E.g. --token s3cr3t")
     String token;
 
+    @Option(names = "--ca-cert", paramLabel = "PEM", description = CaCertOption.DESCRIPTION)
+    Path caCert;
+
     @Option(names = "--workdir", paramLabel = "DIR",
             description = "Where tasks run (default: the current directory). E.g. --workdir /src/monorepo")
     Path workDir;
@@ -253,6 +256,7 @@ public final class PeerCommand implements Callable<Integer> {
                 .labels(labels.stream().map(String::trim).filter(s -> !s.isEmpty()).toList())
                 .resources(ResourcesOption.parse(resources, cpu, memoryMb))
                 .token(bearer)
+                .caCert(CaCertOption.resolve(caCert, environment))
                 .workDir(dir)
                 .env(env)
                 .stateDir(stateDir != null ? stateDir : defaultStateDir(environment));

@@ -88,6 +88,9 @@ public final class WorkerCommand implements Callable<Integer> {
             description = "Peer token, sent as 'Authorization: Bearer' (default: env TASKSHARD_TOKEN).")
     String token;
 
+    @Option(names = "--ca-cert", paramLabel = "PEM", description = CaCertOption.DESCRIPTION)
+    Path caCert;
+
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "Where the lease journal lives, so a restarted worker with the same --id reclaims its tasks.")
     Path stateDir;
@@ -150,6 +153,7 @@ public final class WorkerCommand implements Callable<Integer> {
                 .labels(labels.stream().map(String::trim).filter(s -> !s.isEmpty()).toList())
                 .resources(ResourcesOption.parse(resources, null, null))
                 .token(token != null ? token : environment.get("TASKSHARD_TOKEN"))
+                .caCert(CaCertOption.resolve(caCert, environment))
                 .workDir(dir)
                 .env(env)
                 .stateDir(stateDir != null ? stateDir : PeerCommand.defaultStateDir(environment))

@@ -1,5 +1,6 @@
 package io.taskshard.runners.peer;
 
+import io.taskshard.tls.TlsContexts;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -25,8 +26,10 @@ public record ConnectFailure(String reason, boolean unauthorized) {
             if (t instanceof WebSocketHandshakeException h) {
                 int status = h.getResponse().statusCode();
                 return switch (status) {
-                    case 401, 403 -> new ConnectFailure("the coordinator refused the peer token (HTTP " + status
-                            + "): give the right one with --token or TASKSHARD_TOKEN", true);
+                    case 401 -> new ConnectFailure("the coordinator refused the peer token (HTTP 401): give a live "
+                            + "peer token with --token or TASKSHARD_TOKEN", true);
+                    case 403 -> new ConnectFailure("the coordinator refused this token for peers (HTTP 403): it "
+                            + "needs role peer ('taskshard token create --role peer')", true);
                     case 404 -> new ConnectFailure("no peer endpoint there (HTTP 404): is " + server.getAuthority()
                             + " a taskshard coordinator?", false);
                     case 503 -> new ConnectFailure("the coordinator is shutting down (HTTP 503)", false);
@@ -37,7 +40,7 @@ public record ConnectFailure(String reason, boolean unauthorized) {
                 return new ConnectFailure("unknown host '" + server.getHost() + "'", false);
             }
             if (t instanceof SSLException) {
-                return new ConnectFailure("TLS handshake failed: " + t.getMessage(), false);
+                return new ConnectFailure(TlsContexts.explain(t), false);
             }
             if (t instanceof HttpConnectTimeoutException || t instanceof HttpTimeoutException) {
                 return new ConnectFailure("no answer (timed out): " + t.getMessage(), false);

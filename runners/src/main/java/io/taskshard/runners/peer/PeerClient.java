@@ -153,7 +153,7 @@ public final class PeerClient {
 
     private void begin() {
         if (http == null) {
-            http = HttpClient.newBuilder().connectTimeout(options.connectTimeout()).build();
+            http = options.newHttpClient();
         }
         leases.restore();
         long every = options.progressInterval().toMillis();

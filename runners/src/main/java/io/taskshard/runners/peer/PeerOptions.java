@@ -3,7 +3,9 @@ package io.taskshard.runners.peer;
 import io.taskshard.model.RepoEntry;
 import io.taskshard.model.Resources;
 import io.taskshard.model.Schema;
+import io.taskshard.tls.TlsContexts;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -36,6 +38,8 @@ import java.util.Objects;
  * @param connectTimeout   TCP + WebSocket handshake limit of one connection attempt
  * @param worker           a long-lived worker: says {@code worker: true} instead of sending a schema,
  *                         takes tasks of submitted jobs it fits, and stays between jobs ({@link #worker(URI, String)})
+ * @param caCert           PEM file of the CA(s) to trust for {@code wss://} (a private CA); null = the JDK's
+ *                         trust store
  */
 public record PeerOptions(
         URI server,
@@ -55,7 +59,8 @@ public record PeerOptions(
         Backoff backoff,
         Duration reconnectLimit,
         Duration connectTimeout,
-        boolean worker) {
+        boolean worker,
+        Path caCert) {
 
     public static final int DEFAULT_SLOTS = 1;
     public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(2);
@@ -91,6 +96,15 @@ public record PeerOptions(
         env = Map.copyOf(env == null ? Map.of() : env);
     }
 
+    /** The options as they were before {@code caCert} (the JDK's trust store). */
+    public PeerOptions(URI server, String peerId, Schema schema, String cacheId, Map<String, RepoEntry> repoState,
+                       boolean complexPatchset, int slots, List<String> labels, Resources resources, String token,
+                       Path workDir, Map<String, String> env, Path stateDir, Duration progressInterval,
+                       Backoff backoff, Duration reconnectLimit, Duration connectTimeout, boolean worker) {
+        this(server, peerId, schema, cacheId, repoState, complexPatchset, slots, labels, resources, token, workDir,
+                env, stateDir, progressInterval, backoff, reconnectLimit, connectTimeout, worker, null);
+    }
+
     /** The options as they were before worker mode (a peer of a shared job). */
     public PeerOptions(URI server, String peerId, Schema schema, String cacheId, Map<String, RepoEntry> repoState,
                        boolean complexPatchset, int slots, List<String> labels, Resources resources, String token,
@@ -98,6 +112,19 @@ public record PeerOptions(
                        Backoff backoff, Duration reconnectLimit, Duration connectTimeout) {
         this(server, peerId, schema, cacheId, repoState, complexPatchset, slots, labels, resources, token, workDir,
                 env, stateDir, progressInterval, backoff, reconnectLimit, connectTimeout, false);
+    }
+
+    /**
+     * An HTTP client with the connect timeout and the trust ({@code caCert}) of these options.
+     *
+     * @throws IllegalArgumentException when {@code caCert} holds no PEM certificate
+     */
+    public HttpClient newHttpClient() {
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(connectTimeout);
+        if (caCert != null) {
+            b.sslContext(TlsContexts.trusting(caCert));
+        }
+        return b.build();
     }
 
     public static Builder builder(URI server, String peerId, Schema schema) {
@@ -129,6 +156,7 @@ public record PeerOptions(
         b.reconnectLimit = reconnectLimit;
         b.connectTimeout = connectTimeout;
         b.worker = worker;
+        b.caCert = caCert;
         return b;
     }
 
@@ -162,6 +190,7 @@ public record PeerOptions(
         private Duration reconnectLimit = DEFAULT_RECONNECT_LIMIT;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private boolean worker;
+        private Path caCert;
 
         private Builder(URI server, String peerId, Schema schema) {
             this.server = server;
@@ -254,6 +283,12 @@ public record PeerOptions(
             return this;
         }
 
+        /** Trust the CA certificates in this PEM file for {@code wss://}; null for the JDK's defaults. */
+        public Builder caCert(Path v) {
+            caCert = v;
+            return this;
+        }
+
         public Builder connectTimeout(Duration v) {
             connectTimeout = v;
             return this;
@@ -262,7 +297,7 @@ public record PeerOptions(
         public PeerOptions build() {
             return new PeerOptions(server, peerId, schema, cacheId, repoState, complexPatchset, slots, labels,
                     resources, token, workDir, env, stateDir, progressInterval, backoff, reconnectLimit,
-                    connectTimeout, worker);
+                    connectTimeout, worker, caCert);
         }
     }
 }
