@@ -1044,7 +1044,7 @@ def main():
     ap = argparse.ArgumentParser(description="taskshard peer protocol v1 conformance suite")
     ap.add_argument("--server", required=True, help="host:port, ws://host:port or http://host:port")
     ap.add_argument("--token", help="peer token (Authorization: Bearer) when auth is on")
-    ap.add_argument("--api-token", help="operator token for /api/v1 (default: --token)")
+    ap.add_argument("--api-token", help="viewer (or higher) token for /api/v1 (default: --token; a peer token may not read the API)")
     ap.add_argument("--only", help="comma-separated scenario numbers to run, e.g. 1,4")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every frame")
     args = ap.parse_args()
