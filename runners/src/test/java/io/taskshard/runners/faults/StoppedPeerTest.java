@@ -40,7 +40,7 @@ class StoppedPeerTest {
     static final String SCHEMA = """
             name: sigstop
             tasks:
-              - {id: held, simulate: 20s}
+              - {id: held, simulate: 4s}
             """;
 
     @TempDir
@@ -89,7 +89,8 @@ class StoppedPeerTest {
             } finally {
                 signal("CONT", victim.pid());
             }
-            // Thawed, the victim finds its lease gone and the job complete, and exits with the job's outcome.
+            // Thawed, the victim is told its lease is gone (cancel), reconnects and, the job being over,
+            // starts a fresh job of the same schema (a completed job is never joined again); it exits 0.
             assertThat(victim.exitCode(Duration.ofSeconds(30))).as(victim.output()).isZero();
             assertThat(coordinator.attempts(jobId, "held")).as("the thawed peer's late result changed nothing")
                     .extracting(a -> a.path("state").asText()).containsExactly("lost", "succeeded");
