@@ -30,8 +30,8 @@ final class SqliteErrors {
     private static String meaning(int primaryCode) {
         SQLiteErrorCode code = SQLiteErrorCode.getErrorCode(primaryCode);
         return switch (code) {
-            case SQLITE_FULL -> "database or disk is full: free disk space; the store stays usable and the next"
-                    + " commit will try again";
+            case SQLITE_FULL -> "database or disk is full: free disk space, then restart the coordinator; nothing of the"
+                    + " failed batch was written";
             case SQLITE_READONLY -> "the database is read-only: check the permissions of the data directory and"
                     + " its files, and that the disk is not mounted read-only";
             case SQLITE_PERM, SQLITE_AUTH -> "access to the database file was denied";
