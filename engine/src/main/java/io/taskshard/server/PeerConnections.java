@@ -111,6 +111,11 @@ public final class PeerConnections implements Outbound {
         return byPeer.size();
     }
 
+    /** Whether {@code peerId} has a current connection (a new hello from it replaces that one). */
+    boolean isConnected(String peerId) {
+        return byPeer.containsKey(peerId);
+    }
+
     /** Open WebSocket connections, joined or not. */
     public int openConnections() {
         return bySession.size();

@@ -9,7 +9,6 @@ import io.taskshard.scheduler.Scheduler;
 import io.taskshard.scheduler.SchedulerConfig;
 import io.taskshard.store.SqliteStore;
 import io.taskshard.store.Store;
-import io.taskshard.store.StoreOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -56,7 +55,7 @@ public final class TaskshardServer implements AutoCloseable {
 
     /** A server with the system clock, SQLite in the data directory and default coordinator settings. */
     public TaskshardServer(ServerConfig config) {
-        this(config, Clock.systemUTC(), dir -> SqliteStore.open(dir, StoreOptions.DEFAULTS),
+        this(config, Clock.systemUTC(), dir -> SqliteStore.open(dir, config.storeOptions()),
                 CoordinatorConfig.defaults());
     }
 
@@ -96,6 +95,7 @@ public final class TaskshardServer implements AutoCloseable {
                 javalinConfig.startup.showJavalinBanner = false;
                 javalinConfig.jetty.host = config.bind();
                 javalinConfig.jetty.port = config.port();
+                javalinConfig.http.maxRequestSize = config.limits().maxBodyBytes();
                 endpoint.register(javalinConfig);
                 api.register(javalinConfig);
             });

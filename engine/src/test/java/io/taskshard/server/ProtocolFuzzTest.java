@@ -56,7 +56,9 @@ class ProtocolFuzzTest extends ServerTestBase {
 
     @Override
     ServerConfig config(Path dir) {
-        return super.config(dir).withMaxFrameBytes(MAX_FRAME_BYTES);
+        // Pipelined fuzzing is faster than any peer: the rate limit (LimitsTest) would answer most frames.
+        return super.config(dir).withMaxFrameBytes(MAX_FRAME_BYTES)
+                .withLimits(ServerLimits.DEFAULTS.withPeerRate(1_000_000, 1_000_000));
     }
 
     @Test
