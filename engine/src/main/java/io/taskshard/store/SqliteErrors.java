@@ -27,6 +27,13 @@ final class SqliteErrors {
                 && e.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY;
     }
 
+    /** The database file itself is damaged (or is not a database): only a backup helps. */
+    static boolean isCorrupt(Throwable failure) {
+        SQLException sql = findSqlException(failure);
+        int primary = sql == null ? -1 : sql.getErrorCode() & 0xFF;
+        return primary == SQLiteErrorCode.SQLITE_CORRUPT.code || primary == SQLiteErrorCode.SQLITE_NOTADB.code;
+    }
+
     private static String meaning(int primaryCode) {
         SQLiteErrorCode code = SQLiteErrorCode.getErrorCode(primaryCode);
         return switch (code) {

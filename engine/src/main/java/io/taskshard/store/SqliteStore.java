@@ -84,6 +84,7 @@ public final class SqliteStore implements Store {
         Connection writer = null;
         try {
             writer = connect(file, options, false);
+            SqliteMaintenance.requireIntact(writer, file);
             int applied = Migrations.standard().apply(writer, file.toString());
             Statement control = writer.createStatement();
             ChangeWriter changeWriter = new ChangeWriter(writer);
@@ -95,6 +96,9 @@ public final class SqliteStore implements Store {
             closeAfterFailedOpen(writer, e);
             if (e instanceof StoreException se) {
                 throw se;
+            }
+            if (SqliteErrors.isCorrupt(e)) {
+                throw new StoreException(SqliteMaintenance.corrupt(file, SqliteErrors.describe(e)), e);
             }
             throw new StoreException("cannot open the database " + file + ": " + SqliteErrors.describe(e), e);
         }
