@@ -16,14 +16,15 @@ import picocli.CommandLine.Parameters;
         description = "Copies the coordinator's database to FILE, safely while the server runs (SQLite VACUUM INTO),"
                 + " and checks the copy.",
         footer = {"",
-            "The copy holds every batch committed when the backup started. To restore it: stop the server, move",
-            "taskshard.db (and taskshard.db-wal, -shm) out of the data directory, copy FILE there as taskshard.db,",
-            "start the server. Peers resend the results the backup does not have.",
+            "The copy holds every batch committed when the backup started. To restore it:",
+            "stop the server, move taskshard.db (and taskshard.db-wal, -shm) out of the data",
+            "directory, copy FILE there as taskshard.db, start the server. Peers resend the",
+            "results the backup does not have.",
             "",
             "Examples:",
-            "  taskshard backup /var/backups/taskshard-$(date +%F).db --data /var/lib/taskshard",
+            "  taskshard backup /backups/taskshard-$(date +%%F).db --data /var/lib/taskshard",
             "  taskshard backup snapshot.db",
-            "      the default data directory ($XDG_DATA_HOME/taskshard or ~/.local/share/taskshard)",
+            "      from the default data directory (as for serve)",
             "",
             "Exit codes: 0 backed up and checked, 1 the backup failed, 2 usage error."})
 final class BackupCommand implements Callable<Integer> {

@@ -96,6 +96,7 @@ public final class TaskshardServer implements AutoCloseable {
                 javalinConfig.jetty.host = config.bind();
                 javalinConfig.jetty.port = config.port();
                 javalinConfig.http.maxRequestSize = config.limits().maxBodyBytes();
+                javalinConfig.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JsonErrorHandler()));
                 endpoint.register(javalinConfig);
                 api.register(javalinConfig);
             });

@@ -88,6 +88,7 @@ class LimitsTest extends ServerTestBase {
         ApiClient.Response r = api.post("/api/v1/jobs", "{\"schema\":{\"name\":\"big\",\"tasks\":[" + tasks + "]}}");
         assertThat(r.status()).as(r.body()).isEqualTo(413);
         assertThat(r.error()).isEqualTo("too-large");
+        assertThat(r.json().path("message").asText()).contains("max-body-bytes");
         ApiClient.Response small = api.post("/api/v1/jobs", "{\"schema\":{\"name\":\"small\",\"tasks\":[{\"id\":\"a\"}]}}");
         assertThat(small.status()).as(small.body()).isLessThan(300);
     }

@@ -104,7 +104,9 @@ public final class OperatorApi implements BatchListener {
 
         routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.details()));
         routes.exception(HttpResponseException.class, (e, ctx) ->
-                error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), Map.of()));
+                error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getStatus() == 413
+                        ? "the request body is larger than this server's max-body-bytes limit (" + e.getMessage() + ")"
+                        : e.getMessage(), Map.of()));
         routes.exception(StoreException.class, (e, ctx) -> {
             log.error("{} {}: the store failed", ctx.method(), ctx.path(), e);
             error(ctx, 503, ApiException.UNAVAILABLE, "the store cannot be read right now: " + e.getMessage(), Map.of());
