@@ -152,6 +152,13 @@ public final class PeerConnections implements Outbound {
         }
     }
 
+    @Override
+    public void tellAll(String code, String message) {
+        for (PeerConnection connection : List.copyOf(byPeer.values())) {
+            connection.send(new CoordinatorMessage.Error(code, message, false));
+        }
+    }
+
     /** Server shutdown: close every connection with {@code status} (1001, going away) and no error frame. */
     void closeForShutdown(String reason) {
         byPeer.clear();

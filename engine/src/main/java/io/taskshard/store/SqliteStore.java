@@ -174,7 +174,7 @@ public final class SqliteStore implements Store {
                 String message = "cannot store " + summary(changes) + " in " + file + " (failed while " + step
                         + "): " + SqliteErrors.describe(e) + culprits + "; nothing of this batch was stored";
                 log.error(message, e);
-                throw new StoreException(message, e);
+                throw new StoreException(message, e, SqliteErrors.isTransient(e));
             }
         }
     }

@@ -127,6 +127,15 @@ public final class OperatorApi implements BatchListener {
             ReadRoutes.json(ctx, 503, body);
             return;
         }
+        if (coordinator.stalled().isPresent()) {
+            body.put("status", "stalled");
+            body.put("error", ApiException.UNAVAILABLE);
+            body.put("message", "the coordinator cannot store results: " + coordinator.stalled().get().getMessage()
+                    + "; it acks nothing it has not stored and retries every " + Coordinator.DEFAULT_STORE_RETRY_MS
+                    + " ms, resuming by itself once the database takes writes again");
+            ReadRoutes.json(ctx, 503, body);
+            return;
+        }
         body.put("status", "ok");
         body.put("version", readModel.version());
         body.put("peersConnected", readModel.peers().stream().filter(p -> p.state() == PeerState.CONNECTED).count());
