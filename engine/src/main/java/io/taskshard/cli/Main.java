@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Shards a big set of build tasks across CI peers through one coordinator.",
-        subcommands = {ServeCommand.class, TokenCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServeCommand.class, TokenCommand.class, BackupCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'taskshard COMMAND --help' for a command's options and examples."})
 public final class Main implements Runnable {
     /** Used when the jar manifest carries no version (running from classes). */

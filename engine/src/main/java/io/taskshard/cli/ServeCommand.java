@@ -5,6 +5,7 @@ import io.taskshard.auth.AuthMode;
 import io.taskshard.model.Durations;
 import io.taskshard.server.ServerConfig;
 import io.taskshard.server.ServerConfigFile;
+import io.taskshard.server.ServerLimits;
 import io.taskshard.server.TaskshardServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Option;
             "  taskshard token create --role admin --name me --data /var/lib/taskshard",
             "  taskshard serve --bind 0.0.0.0 --data /var/lib/taskshard --tls-cert chain.pem --tls-key key.pem",
             "      https/wss on every interface; tokens required (docs/security.md)",
+            "  taskshard serve --sync full --max-peers 500 --peer-rate 200/s --max-body-bytes 10000000",
             "",
             "Exit codes: 0 stopped cleanly, 1 runtime failure, 2 usage or configuration error."})
 final class ServeCommand implements Callable<Integer> {
@@ -89,6 +91,32 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--tls-key", paramLabel = "PEM", description = "The PKCS#8 PEM private key of --tls-cert.")
     Path tlsKey;
+
+    @Option(names = "--max-peers", paramLabel = "N",
+            description = "Peers connected at once; the next hello gets error too-many-peers (default: 10000).")
+    Integer maxPeers;
+
+    @Option(names = "--max-tasks", paramLabel = "N",
+            description = "Tasks in one schema; a bigger hello gets error too-many-tasks (default: 1000000).")
+    Integer maxTasks;
+
+    @Option(names = "--peer-rate", paramLabel = "RATE",
+            description = "Frames per second one peer may send, e.g. 500/s or 30000/min; a frame over it gets"
+                    + " error rate-limited and is not processed (default: 2000/s).")
+    String peerRate;
+
+    @Option(names = "--peer-burst", paramLabel = "N",
+            description = "Frames a peer may send at once above --peer-rate (default: 10000).")
+    Integer peerBurst;
+
+    @Option(names = "--max-body-bytes", paramLabel = "BYTES",
+            description = "Largest operator API request body; bigger gets 413 (default: 67108864).")
+    Long maxBodyBytes;
+
+    @Option(names = "--sync", paramLabel = "LEVEL",
+            description = "SQLite synchronous level: normal (survives a crash of the process; default) or full"
+                    + " (also survives a power loss; slower commits).")
+    String sync;
 
     @Option(names = {"-v", "--verbose"}, description = "Debug logging, and stack traces on errors.")
     boolean verbose;
@@ -177,6 +205,24 @@ final class ServeCommand implements Callable<Integer> {
             config = config.withSecurity(config.security().withTls(
                     tlsCert != null ? tlsCert : config.security().tlsCert(),
                     tlsKey != null ? tlsKey : config.security().tlsKey()));
+        }
+        ServerLimits limits = config.limits();
+        if (maxPeers != null) {
+            limits = limits.withMaxPeers(maxPeers);
+        }
+        if (maxTasks != null) {
+            limits = limits.withMaxTasks(maxTasks);
+        }
+        if (peerRate != null || peerBurst != null) {
+            limits = limits.withPeerRate(peerRate != null ? ServerLimits.parseRate(peerRate) : limits.peerRate(),
+                    peerBurst != null ? peerBurst : limits.peerBurst());
+        }
+        if (maxBodyBytes != null) {
+            limits = limits.withMaxBodyBytes(maxBodyBytes);
+        }
+        config = config.withLimits(limits);
+        if (sync != null) {
+            config = config.withSynchronous(ServerConfigFile.synchronous(sync));
         }
         return config;
     }

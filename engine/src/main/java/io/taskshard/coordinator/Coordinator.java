@@ -7,6 +7,7 @@ import io.taskshard.scheduler.Event;
 import io.taskshard.scheduler.OperatorCommand;
 import io.taskshard.scheduler.Scheduler;
 import io.taskshard.store.Store;
+import io.taskshard.store.StoreException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,15 +28,21 @@ import org.slf4j.LoggerFactory;
  * scheduler decide, commits the batch's changes in one transaction, tells the
  * {@link BatchListener}s, and only then sends messages and replies.
  *
- * <p>If a commit fails, nothing of that batch goes out (no {@code ack} for an unstored
- * result) and the coordinator stops for good: its memory is then ahead of its database, so
- * carrying on could ack or assign on state that a restart would not know. Peers are told
- * ({@code error{code: unavailable}}), disconnected, and resume against a restarted server.
+ * <p>If a commit fails, nothing of that batch goes out (no {@code ack} for an unstored result).
+ * A failure that can pass (disk full, read-only: {@link StoreException#isTransient()}) makes the
+ * loop hold the batch and retry it, handling nothing else (events queue up; {@link #stalled()}
+ * says why; peers get a non-fatal {@code unavailable}); once stored, all resumes. Any other
+ * failure stops the coordinator for good, as its memory is then ahead of its database: peers
+ * get a fatal {@code unavailable}, are disconnected, and resume against a restarted server.
  */
 public final class Coordinator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
     public static final String THREAD_NAME = "taskshard-coordinator";
     private static final Event.Tick TICK = new Event.Tick();
+    /** How often a batch the database refused for a passing reason (disk full) is tried again. */
+    public static final long DEFAULT_STORE_RETRY_MS = 1_000;
+    /** While stalled, the error is logged again every this many failed retries. */
+    private static final int RETRIES_PER_LOG = 60;
 
     private enum State { NEW, RUNNING, CLOSING, CLOSED, FAILED }
 
@@ -51,6 +58,9 @@ public final class Coordinator implements AutoCloseable {
     private final Object lifecycle = new Object();
     private volatile State state = State.NEW;
     private volatile Throwable failure;
+    private volatile StoreException stalledBy;
+    /** After a stall, no tick until the queued backlog is handled: queued heartbeats must count first. */
+    private boolean catchingUp;
     private Thread thread;
 
     public Coordinator(Scheduler scheduler, Store store, Clock clock, Outbound outbound, CoordinatorConfig config) {
@@ -119,6 +129,11 @@ public final class Coordinator implements AutoCloseable {
         return Optional.ofNullable(failure);
     }
 
+    /** Why the loop is holding a batch the database refused (disk full ...); empty when it is not. */
+    public Optional<StoreException> stalled() {
+        return Optional.ofNullable(stalledBy);
+    }
+
     /** True while events are accepted (started, not closing, not failed). */
     public boolean isRunning() {
         return state == State.RUNNING;
@@ -180,7 +195,8 @@ public final class Coordinator implements AutoCloseable {
                     queue.drainTo(batch, config.maxBatch() - 1);
                 }
                 // Ticks are paced by the wall time between them, so they also come under load.
-                if (System.nanoTime() - lastTick >= tickNanos) {
+                catchingUp &= !queue.isEmpty();
+                if (System.nanoTime() - lastTick >= tickNanos && !catchingUp) {
                     batch.add(TICK);
                     lastTick = System.nanoTime();
                 }
@@ -244,6 +260,14 @@ public final class Coordinator implements AutoCloseable {
         if (!changes.isEmpty()) {
             try {
                 store.commit(changes);
+            } catch (StoreException e) {
+                if (!e.isTransient() || !retryUntilStored(changes, batch.size(), e)) {
+                    if (!isFailed()) {
+                        failFast(e, "could not store a batch of " + changes.size() + " changes from " + batch.size()
+                                + " events; nothing of this batch was sent (no ack for unstored results)");
+                    }
+                    return false;
+                }
             } catch (RuntimeException e) {
                 failFast(e, "could not store a batch of " + changes.size() + " changes from " + batch.size()
                         + " events; nothing of this batch was sent (no ack for unstored results)");
@@ -263,6 +287,52 @@ public final class Coordinator implements AutoCloseable {
             execute(d);
         }
         return true;
+    }
+
+    /**
+     * Holds a batch the database refused for a passing reason and tries it again until it is
+     * stored (true) or the coordinator is closing or the failure turns permanent (false).
+     */
+    private boolean retryUntilStored(List<Change> changes, int events, StoreException first) {
+        stalledBy = first;
+        long since = System.nanoTime();
+        LOG.error("could not store a batch of {} changes from {} events: {}. Nothing of it was sent (no ack for"
+                + " unstored results); holding it and retrying every {} ms until the database takes it",
+                changes.size(), events, first.getMessage(), DEFAULT_STORE_RETRY_MS);
+        try { // only enqueues; a failure here must not stop the retries
+            outbound.tellAll(ErrorCode.UNAVAILABLE, "the coordinator cannot store results right now (" + first.getMessage()
+                    + "); nothing unstored is acked; it retries every " + DEFAULT_STORE_RETRY_MS + " ms, stay connected");
+        } catch (RuntimeException e) {
+            LOG.error("could not tell the peers that results cannot be stored", e);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Thread.sleep(DEFAULT_STORE_RETRY_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            if (state != State.RUNNING) {
+                LOG.error("closing while a batch could not be stored: it is dropped unacknowledged; peers resend");
+                return false;
+            }
+            try {
+                store.commit(changes);
+                stalledBy = null;
+                catchingUp = true;
+                LOG.warn("stored the held batch after {} retries ({} ms); resuming with {} queued events", attempt,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since), queue.size());
+                return true;
+            } catch (StoreException e) {
+                stalledBy = e;
+                if (!e.isTransient()) {
+                    return false;
+                }
+                if (attempt % RETRIES_PER_LOG == 0) {
+                    LOG.error("still cannot store the held batch after {} retries: {}", attempt, e.getMessage());
+                }
+            }
+        }
     }
 
     private void execute(Decision decision) {

@@ -20,4 +20,7 @@ public interface Outbound {
      * with a fatal {@code error{code}} and close every connection.
      */
     void closeAll(String code, String reason);
+
+    /** Tell every connected peer a non-fatal {@code error{code}}; connections stay open. */
+    void tellAll(String code, String message);
 }

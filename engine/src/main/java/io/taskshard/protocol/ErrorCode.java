@@ -21,6 +21,12 @@ public final class ErrorCode {
     public static final String REPLACED = "replaced";
     /** Our addition: the coordinator cannot store results right now; nothing was acked. */
     public static final String UNAVAILABLE = "unavailable";
+    /** Our addition: the coordinator has as many peers as its {@code max-peers} limit; fatal. */
+    public static final String TOO_MANY_PEERS = "too-many-peers";
+    /** Our addition: the hello's schema has more tasks than the {@code max-tasks} limit; fatal. */
+    public static final String TOO_MANY_TASKS = "too-many-tasks";
+    /** Our addition: the connection sent frames faster than {@code peer-rate}; that frame was not processed. */
+    public static final String RATE_LIMITED = "rate-limited";
 
     private ErrorCode() {
     }

@@ -78,13 +78,21 @@ final class PeerConnection {
     private volatile boolean saidGoodbye;
     private volatile boolean closeRequested;
     private volatile ScheduledFuture<?> helloTimer;
+    private final TokenBucket frameBudget;
 
-    PeerConnection(String sessionId, Session session, ProtocolCodec codec, int maxQueuedFrames) {
+    PeerConnection(String sessionId, Session session, ProtocolCodec codec, int maxQueuedFrames,
+                   ServerLimits limits, long nowNanos) {
+        this.frameBudget = new TokenBucket(limits.peerRate(), limits.peerBurst(), nowNanos);
         this.sessionId = sessionId;
         this.session = session;
         this.codec = codec;
         this.maxQueuedFrames = maxQueuedFrames;
         this.sender = Thread.ofVirtual().name("taskshard-peer-send-" + sessionId).unstarted(this::sendLoop);
+    }
+
+    /** Takes one frame from this connection's rate budget; false when the peer is over its rate. */
+    synchronized boolean withinRate(long nowNanos) {
+        return frameBudget.tryTake(nowNanos);
     }
 
     void start() {

@@ -114,6 +114,11 @@ public final class PeerConnections implements Outbound {
         return byPeer.size();
     }
 
+    /** Whether {@code peerId} has a current connection (a new hello from it replaces that one). */
+    boolean isConnected(String peerId) {
+        return byPeer.containsKey(peerId);
+    }
+
     /** Open WebSocket connections, joined or not. */
     public int openConnections() {
         return bySession.size();
@@ -167,6 +172,13 @@ public final class PeerConnections implements Outbound {
         byPeer.clear(); // the coordinator is gone: closes are not reported to it
         for (PeerConnection connection : List.copyOf(bySession.values())) {
             connection.fatal(code, reason);
+        }
+    }
+
+    @Override
+    public void tellAll(String code, String message) {
+        for (PeerConnection connection : List.copyOf(byPeer.values())) {
+            connection.send(new CoordinatorMessage.Error(code, message, false));
         }
     }
 

@@ -55,6 +55,7 @@ public final class PeerEndpoint implements AutoCloseable {
     private final Coordinator coordinator;
     private final ScheduledExecutorService helloTimers;
     private volatile boolean accepting = true;
+    private final Object joinLock = new Object();
 
     /** @param authenticator decides on each upgrade's {@code Authorization} header */
     public PeerEndpoint(ServerConfig config, ProtocolCodec codec, PeerConnections connections, Coordinator coordinator,
@@ -117,7 +118,8 @@ public final class PeerEndpoint implements AutoCloseable {
         ctx.session.setMaxBinaryMessageSize(hardLimit);
         ctx.session.setIdleTimeout(Duration.ofMillis(Math.max(config.helloTimeoutMs(),
                 config.heartbeatMs() * DEFAULT_IDLE_HEARTBEATS)));
-        PeerConnection connection = new PeerConnection(ctx.sessionId(), ctx.session, codec, config.maxQueuedFrames());
+        PeerConnection connection = new PeerConnection(ctx.sessionId(), ctx.session, codec, config.maxQueuedFrames(),
+                config.limits(), System.nanoTime());
         connections.opened(connection);
         connection.start();
         LOG.debug("{} opened", connection.describe());
@@ -134,7 +136,7 @@ public final class PeerEndpoint implements AutoCloseable {
 
     private void onMessage(WsMessageContext ctx) {
         PeerConnection connection = connectionOf(ctx);
-        if (connection == null) {
+        if (connection == null || overRate(connection)) {
             return;
         }
         switch (codec.decode(ctx.message())) {
@@ -147,10 +149,23 @@ public final class PeerEndpoint implements AutoCloseable {
     /** The protocol is JSON in text frames; a binary frame is answered like any other bad frame. */
     private void onBinaryMessage(WsBinaryMessageContext ctx) {
         PeerConnection connection = connectionOf(ctx);
-        if (connection != null) {
+        if (connection != null && !overRate(connection)) {
             onBadFrame(connection, new ProtocolCodec.Decoded.Failed(ErrorCode.BAD_JSON, "got a binary frame of "
                     + ctx.data().remaining() + " bytes; the protocol sends one JSON object per text frame", null));
         }
+    }
+
+    /** Over its frame budget: the frame is answered with rate-limited and not processed (not even decoded). */
+    private boolean overRate(PeerConnection connection) {
+        if (connection.withinRate(System.nanoTime())) {
+            return false;
+        }
+        LOG.debug("{} is over its rate of {} frames/s (burst {}): a frame was dropped", connection.describe(),
+                config.limits().peerRate(), config.limits().peerBurst());
+        connection.send(new CoordinatorMessage.Error(ErrorCode.RATE_LIMITED, "more than "
+                + config.limits().peerRate() + " frames/s (burst " + config.limits().peerBurst()
+                + ", the coordinator's peer-rate limit): this frame was not processed; slow down and resend it", false));
+        return true;
     }
 
     private void onBadFrame(PeerConnection connection, ProtocolCodec.Decoded.Failed failed) {
@@ -185,6 +200,12 @@ public final class PeerEndpoint implements AutoCloseable {
             refuse(connection, ErrorCode.UNAVAILABLE, "the coordinator is not accepting peers right now; reconnect later");
             return;
         }
+        if (hello.schema() != null && hello.schema().tasks().size() > config.limits().maxTasks()) {
+            refuse(connection, ErrorCode.TOO_MANY_TASKS, "schema '" + hello.schema().name() + "' has "
+                    + hello.schema().tasks().size() + " tasks; this coordinator takes at most "
+                    + config.limits().maxTasks() + " tasks per schema (its max-tasks limit)");
+            return;
+        }
         if (hello.schema() != null) {
             List<String> problems = SchemaValidator.problems(new Schema(hello.schema().name(), hello.schema().tasks()));
             if (!problems.isEmpty()) {
@@ -193,10 +214,18 @@ public final class PeerEndpoint implements AutoCloseable {
                 return;
             }
         }
-        if (!connection.join(hello.peer())) {
-            return; // the hello timeout won the race: the connection is being closed
+        PeerConnection replaced;
+        synchronized (joinLock) { // the limit check and the join are one step, so concurrent hellos cannot pass it together
+            if (connections.connectedPeers() >= config.limits().maxPeers() && !connections.isConnected(hello.peer())) {
+                refuse(connection, ErrorCode.TOO_MANY_PEERS, "this coordinator already has "
+                        + connections.connectedPeers() + " peers connected, its max-peers limit; try again later");
+                return;
+            }
+            if (!connection.join(hello.peer())) {
+                return; // the hello timeout won the race: the connection is being closed
+            }
+            replaced = connections.join(connection, hello);
         }
-        PeerConnection replaced = connections.join(connection, hello);
         LOG.info("{} joined ({} slots{}, {} running)", connection.describe(), hello.slots(),
                 hello.worker() ? ", worker" : ", schema '" + hello.schema().name() + "'", hello.running().size());
         if (replaced != null) {

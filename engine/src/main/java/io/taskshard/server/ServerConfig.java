@@ -3,6 +3,7 @@ package io.taskshard.server;
 import io.taskshard.model.ResourceClasses;
 import io.taskshard.protocol.ProtocolCodec;
 import io.taskshard.scheduler.SchedulerConfig;
+import io.taskshard.store.StoreOptions;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -22,6 +23,9 @@ import java.util.Objects;
  *                        exist it alone guards {@code /v1/peer}; null = none
  * @param resourceClasses named resource presets for submitted jobs ({@code resourceClass})
  * @param security        auth mode and TLS files
+ * @param limits          peers, tasks, frame rate and API body size one coordinator takes
+ * @param synchronous     how hard SQLite syncs each commit: {@code normal} survives a crash of the
+ *                        process, {@code full} also a power loss (docs/configuration.md, Durability)
  */
 public record ServerConfig(
         String bind,
@@ -34,7 +38,9 @@ public record ServerConfig(
         int maxQueuedFrames,
         String peerToken,
         ResourceClasses resourceClasses,
-        ServerSecurity security) {
+        ServerSecurity security,
+        ServerLimits limits,
+        StoreOptions.Synchronous synchronous) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 7070;
@@ -43,6 +49,7 @@ public record ServerConfig(
     public static final int DEFAULT_MAX_FRAME_BYTES = ProtocolCodec.DEFAULT_MAX_FRAME_BYTES;
     public static final long DEFAULT_HELLO_TIMEOUT_MS = 10_000;
     public static final int DEFAULT_MAX_QUEUED_FRAMES = 10_000;
+    public static final StoreOptions.Synchronous DEFAULT_SYNCHRONOUS = StoreOptions.DEFAULT_SYNCHRONOUS;
 
     public ServerConfig {
         Objects.requireNonNull(bind, "bind");
@@ -58,13 +65,15 @@ public record ServerConfig(
         }
         resourceClasses = resourceClasses == null ? ResourceClasses.DEFAULTS : resourceClasses;
         security = security == null ? ServerSecurity.DEFAULTS : security;
+        limits = limits == null ? ServerLimits.DEFAULTS : limits;
+        synchronous = synchronous == null ? DEFAULT_SYNCHRONOUS : synchronous;
     }
 
-    /** The settings as they were before auth modes and TLS (those take their defaults). */
+    /** The settings as they were before auth modes, TLS, limits and sync level (those take their defaults). */
     public ServerConfig(String bind, int port, Path dataDir, long graceMs, long heartbeatMs, int maxFrameBytes,
                         long helloTimeoutMs, int maxQueuedFrames, String peerToken, ResourceClasses resourceClasses) {
         this(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs, maxQueuedFrames, peerToken,
-                resourceClasses, ServerSecurity.DEFAULTS);
+                resourceClasses, ServerSecurity.DEFAULTS, ServerLimits.DEFAULTS, DEFAULT_SYNCHRONOUS);
     }
 
     /** The settings as they were before resource classes (those take their defaults). */
@@ -87,57 +96,72 @@ public record ServerConfig(
 
     public ServerConfig withBind(String v) {
         return new ServerConfig(v, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, peerToken, resourceClasses, security);
+                maxQueuedFrames, peerToken, resourceClasses, security, limits, synchronous);
     }
 
     public ServerConfig withPort(int v) {
         return new ServerConfig(bind, v, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, peerToken, resourceClasses, security);
+                maxQueuedFrames, peerToken, resourceClasses, security, limits, synchronous);
     }
 
     public ServerConfig withDataDir(Path v) {
         return new ServerConfig(bind, port, v, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, peerToken, resourceClasses, security);
+                maxQueuedFrames, peerToken, resourceClasses, security, limits, synchronous);
     }
 
     public ServerConfig withGraceMs(long v) {
         return new ServerConfig(bind, port, dataDir, v, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, peerToken, resourceClasses, security);
+                maxQueuedFrames, peerToken, resourceClasses, security, limits, synchronous);
     }
 
     public ServerConfig withHeartbeatMs(long v) {
         return new ServerConfig(bind, port, dataDir, graceMs, v, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, peerToken, resourceClasses, security);
+                maxQueuedFrames, peerToken, resourceClasses, security, limits, synchronous);
     }
 
     public ServerConfig withMaxFrameBytes(int v) {
         return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, v, helloTimeoutMs,
-                maxQueuedFrames, peerToken, resourceClasses, security);
+                maxQueuedFrames, peerToken, resourceClasses, security, limits, synchronous);
     }
 
     public ServerConfig withHelloTimeoutMs(long v) {
         return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, v,
-                maxQueuedFrames, peerToken, resourceClasses, security);
+                maxQueuedFrames, peerToken, resourceClasses, security, limits, synchronous);
     }
 
     public ServerConfig withMaxQueuedFrames(int v) {
         return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                v, peerToken, resourceClasses, security);
+                v, peerToken, resourceClasses, security, limits, synchronous);
     }
 
     public ServerConfig withPeerToken(String v) {
         return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, v, resourceClasses, security);
+                maxQueuedFrames, v, resourceClasses, security, limits, synchronous);
     }
 
     public ServerConfig withResourceClasses(ResourceClasses v) {
         return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, peerToken, v, security);
+                maxQueuedFrames, peerToken, v, security, limits, synchronous);
     }
 
     public ServerConfig withSecurity(ServerSecurity v) {
         return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, peerToken, resourceClasses, v);
+                maxQueuedFrames, peerToken, resourceClasses, v, limits, synchronous);
+    }
+
+    public ServerConfig withLimits(ServerLimits v) {
+        return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
+                maxQueuedFrames, peerToken, resourceClasses, security, v, synchronous);
+    }
+
+    public ServerConfig withSynchronous(StoreOptions.Synchronous v) {
+        return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
+                maxQueuedFrames, peerToken, resourceClasses, security, limits, v);
+    }
+
+    /** The store settings this server opens its database with. */
+    public StoreOptions storeOptions() {
+        return StoreOptions.DEFAULTS.withSynchronous(synchronous);
     }
 
     private static void requireRange(String name, long value, long min, long max) {
@@ -154,6 +178,7 @@ public record ServerConfig(
         return "ServerConfig[bind=" + bind + ", port=" + port + ", dataDir=" + dataDir + ", graceMs=" + graceMs
                 + ", heartbeatMs=" + heartbeatMs + ", maxFrameBytes=" + maxFrameBytes + ", helloTimeoutMs="
                 + helloTimeoutMs + ", maxQueuedFrames=" + maxQueuedFrames + ", peerToken="
-                + (peerToken == null ? "none" : "***") + ", resourceClasses=" + resourceClasses.classes() + ", " + security + "]";
+                + (peerToken == null ? "none" : "***") + ", resourceClasses=" + resourceClasses.classes() + ", " + security
+                + ", limits=" + limits + ", synchronous=" + synchronous + "]";
     }
 }

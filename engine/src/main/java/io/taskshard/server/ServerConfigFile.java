@@ -7,6 +7,7 @@ import io.taskshard.auth.AuthMode;
 import io.taskshard.model.Durations;
 import io.taskshard.model.ResourceClasses;
 import io.taskshard.model.Resources;
+import io.taskshard.store.StoreOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -22,7 +23,9 @@ import java.util.Map;
  */
 public final class ServerConfigFile {
     public static final List<String> KEYS = List.of("bind", "port", "data", "grace", "heartbeat",
-            "hello-timeout", "max-frame-bytes", "max-queued-frames", "peer-token", "resource-classes", "auth", "tls-cert", "tls-key");
+            "hello-timeout", "max-frame-bytes", "max-queued-frames", "peer-token", "resource-classes", "auth",
+            "tls-cert", "tls-key", "max-peers", "max-tasks", "peer-rate", "peer-burst", "max-body-bytes",
+            "synchronous");
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -95,6 +98,15 @@ public final class ServerConfigFile {
                         yield config;
                     }
                     case "resource-classes" -> config.withResourceClasses(resourceClasses(v, config.resourceClasses()));
+                    case "max-peers" -> config.withLimits(config.limits().withMaxPeers((int) integer(v, 1, Integer.MAX_VALUE)));
+                    case "max-tasks" -> config.withLimits(config.limits().withMaxTasks((int) integer(v, 1, Integer.MAX_VALUE)));
+                    case "peer-rate" -> config.withLimits(config.limits().withPeerRate(
+                            v.isIntegralNumber() ? (int) integer(v, 1, Integer.MAX_VALUE) : ServerLimits.parseRate(text(v)),
+                            config.limits().peerBurst()));
+                    case "peer-burst" -> config.withLimits(config.limits().withPeerRate(config.limits().peerRate(),
+                            (int) integer(v, 1, Integer.MAX_VALUE)));
+                    case "max-body-bytes" -> config.withLimits(config.limits().withMaxBodyBytes(integer(v, 1, Long.MAX_VALUE)));
+                    case "synchronous" -> config.withSynchronous(synchronous(text(v)));
                     default -> throw new ConfigException(source + ": unknown key '" + key + "'; known keys: "
                             + String.join(", ", KEYS));
                 };
@@ -146,6 +158,15 @@ public final class ServerConfigFile {
     private static Path relative(Path p, String source) {
         Path parent = Path.of(source).toAbsolutePath().getParent();
         return p.isAbsolute() || parent == null ? p : parent.resolve(p);
+    }
+
+    /** {@code normal} or {@code full} (SQLite's names; case does not matter). */
+    public static StoreOptions.Synchronous synchronous(String text) {
+        try {
+            return StoreOptions.Synchronous.valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("must be normal or full, got '" + text + "'", e);
+        }
     }
 
     private static String text(JsonNode v) {

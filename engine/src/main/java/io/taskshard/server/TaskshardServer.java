@@ -66,7 +66,7 @@ public final class TaskshardServer implements AutoCloseable {
 
     /** A server with the system clock, SQLite in the data directory and default coordinator settings. */
     public TaskshardServer(ServerConfig config) {
-        this(config, Clock.systemUTC(), dir -> SqliteStore.open(dir, StoreOptions.DEFAULTS),
+        this(config, Clock.systemUTC(), dir -> SqliteStore.open(dir, config.storeOptions()),
                 CoordinatorConfig.defaults());
     }
 
@@ -116,6 +116,8 @@ public final class TaskshardServer implements AutoCloseable {
                             config.bind(), config.port()));
                 }
                 gate.register(javalinConfig);
+                javalinConfig.http.maxRequestSize = config.limits().maxBodyBytes();
+                javalinConfig.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JsonErrorHandler()));
                 endpoint.register(javalinConfig);
                 api.register(javalinConfig);
                 new TokenRoutes(tokens).register(javalinConfig);

@@ -27,11 +27,31 @@ final class SqliteErrors {
                 && e.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY;
     }
 
+    /** Failures that can pass with nothing changed in the batch: space freed, permissions fixed, lock released. */
+    static boolean isTransient(Throwable failure) {
+        SQLException sql = findSqlException(failure);
+        if (sql == null) {
+            return false;
+        }
+        SQLiteErrorCode code = SQLiteErrorCode.getErrorCode(sql.getErrorCode() & 0xFF);
+        return switch (code) {
+            case SQLITE_FULL, SQLITE_READONLY, SQLITE_IOERR, SQLITE_BUSY, SQLITE_LOCKED -> true;
+            default -> false;
+        };
+    }
+
+    /** The database file itself is damaged (or is not a database): only a backup helps. */
+    static boolean isCorrupt(Throwable failure) {
+        SQLException sql = findSqlException(failure);
+        int primary = sql == null ? -1 : sql.getErrorCode() & 0xFF;
+        return primary == SQLiteErrorCode.SQLITE_CORRUPT.code || primary == SQLiteErrorCode.SQLITE_NOTADB.code;
+    }
+
     private static String meaning(int primaryCode) {
         SQLiteErrorCode code = SQLiteErrorCode.getErrorCode(primaryCode);
         return switch (code) {
-            case SQLITE_FULL -> "database or disk is full: free disk space; the store stays usable and the next"
-                    + " commit will try again";
+            case SQLITE_FULL -> "database or disk is full: free disk space; nothing of the"
+                    + " failed batch was written";
             case SQLITE_READONLY -> "the database is read-only: check the permissions of the data directory and"
                     + " its files, and that the disk is not mounted read-only";
             case SQLITE_PERM, SQLITE_AUTH -> "access to the database file was denied";

@@ -75,6 +75,7 @@ public final class SqliteStore implements Store {
         Connection writer = null;
         try {
             writer = connect(file, options, false);
+            SqliteMaintenance.requireIntact(writer, file);
             int applied = Migrations.standard().apply(writer, file.toString());
             Statement control = writer.createStatement();
             ChangeWriter changeWriter = new ChangeWriter(writer);
@@ -86,6 +87,9 @@ public final class SqliteStore implements Store {
             closeAfterFailedOpen(writer, e);
             if (e instanceof StoreException se) {
                 throw se;
+            }
+            if (SqliteErrors.isCorrupt(e)) {
+                throw new StoreException(SqliteMaintenance.corrupt(file, SqliteErrors.describe(e)), e);
             }
             throw new StoreException("cannot open the database " + file + ": " + SqliteErrors.describe(e), e);
         }
@@ -175,7 +179,7 @@ public final class SqliteStore implements Store {
                 String message = "cannot store " + summary(changes) + " in " + file + " (failed while " + step
                         + "): " + SqliteErrors.describe(e) + culprits + "; nothing of this batch was stored";
                 log.error(message, e);
-                throw new StoreException(message, e);
+                throw new StoreException(message, e, SqliteErrors.isTransient(e));
             }
         }
     }

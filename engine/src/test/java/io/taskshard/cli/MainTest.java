@@ -39,6 +39,18 @@ class MainTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("--config", "--bind", "--port", "--data", "--grace", "--heartbeat",
                 "Examples:", "taskshard serve --bind 0.0.0.0", "Exit codes");
+        assertThat(r.out()).contains("--max-peers", "--max-tasks", "--peer-rate", "--peer-burst", "--max-body-bytes",
+                "--sync");
+    }
+
+    @Test
+    void backupHelpShowsHowToRestoreAndExamples() {
+        Result r = run("backup", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("FILE", "--data", "VACUUM INTO", "To restore it", "Examples:",
+                "taskshard-$(date +%F).db", "Exit codes");
+        assertThat(r.err()).doesNotContain("Could not format");
+        assertThat(r.out().lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
     }
 
     @Test

@@ -60,6 +60,11 @@ class CoordinatorTest {
             calls.add(List.of(code, reason));
         }
 
+        @Override
+        public void tellAll(String code, String message) {
+            calls.add(List.of("tell", code, message));
+        }
+
         List<String> welcomed() {
             return calls.stream().filter(c -> c instanceof Decision.Send s && s.message() instanceof CoordinatorMessage.Welcome)
                     .map(c -> ((Decision.Send) c).peerId()).toList();

@@ -104,7 +104,9 @@ public final class OperatorApi implements BatchListener {
 
         routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.details()));
         routes.exception(HttpResponseException.class, (e, ctx) ->
-                error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), Map.of()));
+                error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getStatus() == 413
+                        ? "the request body is larger than this server's max-body-bytes limit (" + e.getMessage() + ")"
+                        : e.getMessage(), Map.of()));
         routes.exception(StoreException.class, (e, ctx) -> {
             log.error("{} {}: the store failed", ctx.method(), ctx.path(), e);
             error(ctx, 503, ApiException.UNAVAILABLE, "the store cannot be read right now: " + e.getMessage(), Map.of());
@@ -122,6 +124,15 @@ public final class OperatorApi implements BatchListener {
             body.put("error", ApiException.UNAVAILABLE);
             body.put("message", "the coordinator stopped: " + coordinator.failure().map(Throwable::getMessage)
                     .orElse("unknown failure") + "; restart the server");
+            ReadRoutes.json(ctx, 503, body);
+            return;
+        }
+        if (coordinator.stalled().isPresent()) {
+            body.put("status", "stalled");
+            body.put("error", ApiException.UNAVAILABLE);
+            body.put("message", "the coordinator cannot store results: " + coordinator.stalled().get().getMessage()
+                    + "; it acks nothing it has not stored and retries every " + Coordinator.DEFAULT_STORE_RETRY_MS
+                    + " ms, resuming by itself once the database takes writes again");
             ReadRoutes.json(ctx, 503, body);
             return;
         }
