@@ -102,6 +102,12 @@ public final class PeerEndpoint implements AutoCloseable {
         if (!accepting) {
             throw new HttpResponseException(503, "coordinator is shutting down", Map.of());
         }
+        // Refused here, not with an error frame once the socket is open: closing a socket from
+        // its onConnect raced with the upgrade response, and a client could wait forever for it.
+        if (coordinator.isFailed()) {
+            throw new HttpResponseException(503, "unavailable: the coordinator stopped because it could not store"
+                    + " results (see its log); reconnect later", Map.of());
+        }
         // Auth happens here, on Jetty's thread, before the socket exists: a refused peer never
         // reaches the coordinator.
         if (authenticator.check(ctx.header("Authorization"), Access.PEER)

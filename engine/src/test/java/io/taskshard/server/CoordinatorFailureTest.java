@@ -1,18 +1,24 @@
 package io.taskshard.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * When the database cannot be written, nothing of that batch goes out (no ack for an unstored
- * result), every peer is told {@code unavailable} and cut off, and /healthz says 503.
+ * result), every peer is told {@code unavailable} and cut off, /healthz says 503, and a new
+ * peer's upgrade is refused with 503.
  */
 class CoordinatorFailureTest extends ServerTestBase {
 
@@ -40,9 +46,13 @@ class CoordinatorFailureTest extends ServerTestBase {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(503);
 
-        RawPeer late = peer("late");
-        assertThat(late.awaitError("unavailable").path("fatal").asBoolean()).isTrue();
-        late.awaitClosed();
+        // A peer arriving now is refused at the upgrade, like one arriving while the server shuts down.
+        CompletableFuture<WebSocket> late = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + PeerEndpoint.PATH), new WebSocket.Listener() { });
+        assertThatThrownBy(() -> late.get(RawPeer.DEFAULT_AWAIT.toSeconds(), TimeUnit.SECONDS))
+                .hasCauseInstanceOf(WebSocketHandshakeException.class)
+                .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode())
+                        .isEqualTo(503));
 
         assertThat(server.coordinator().command("test", new io.taskshard.scheduler.OperatorCommand.Drain("x", true)))
                 .isCompletedExceptionally();

@@ -32,7 +32,7 @@ public record ConnectFailure(String reason, boolean unauthorized) {
                             + "needs role peer ('taskshard token create --role peer')", true);
                     case 404 -> new ConnectFailure("no peer endpoint there (HTTP 404): is " + server.getAuthority()
                             + " a taskshard coordinator?", false);
-                    case 503 -> new ConnectFailure("the coordinator is shutting down (HTTP 503)", false);
+                    case 503 -> new ConnectFailure("the coordinator is shutting down or stopped (HTTP 503)", false);
                     default -> new ConnectFailure("the WebSocket upgrade was refused with HTTP " + status, false);
                 };
             }
