@@ -83,7 +83,9 @@ public final class ScaleBench implements Callable<Integer> {
         Path dir = Files.createTempDirectory("taskshard-scale-");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        List<ScalePeer> connected = new ArrayList<>();
+        // Appended by this thread while the heartbeat timer walks it: a plain list threw there, the
+        // timer task died silently and every peer was declared lost for silence.
+        List<ScalePeer> connected = new java.util.concurrent.CopyOnWriteArrayList<>();
         try {
             String hello = bigHello("job-1");
             int frameLimit = Math.max(64 << 20, hello.length() * 2);

@@ -289,6 +289,9 @@ final class Lifecycle {
         }
         if (s.workersDirty) {
             s.workersDirty = false;
+            if (s.submittedReady.isEmpty()) {
+                return; // nothing queued: no need to look at every peer (10,000 joining workers made that O(n^2))
+            }
             List<Peer> workers = s.peers.values().stream().filter(p -> p.worker).toList();
             for (Peer w : workers) {
                 fill(w, s.submittedReady, workers, now, out);
