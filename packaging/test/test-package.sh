@@ -149,6 +149,19 @@ check_sqlite_native() {
   check "sqlite native library loaded from the image ($maps), nothing unpacked"
 }
 
+# A packaged launcher given a command of its own runs that command: the admin commands the
+# docs tell package users to run (taskshard token ...) must work without a source checkout.
+check_admin_commands() {
+  local out
+  out=$("$image/bin/taskshard" token create --role viewer --name package-test --data "$tmp/data" 2>&1) \
+    || fail "taskshard token create (desktop launcher) failed: $out"
+  [[ $out == *tsk_* ]] || fail "taskshard token create printed no secret: $out"
+  out=$("$image/bin/taskshard-server" token list --data "$tmp/data" 2>&1) \
+    || fail "taskshard-server token list failed: $out"
+  [[ $out == *package-test* && $out != *tsk_* ]] || fail "token list does not show the token (or shows a secret): $out"
+  check "the packaged launchers run admin commands: token create / token list"
+}
+
 run_peer() {
   mkdir -p "$tmp/work"
   cat > "$tmp/schema.yaml" << 'EOF'
@@ -300,6 +313,7 @@ main() {
   start_server
   check_sqlite_native
   run_peer
+  check_admin_commands
   check_gui
   stop_server
   check_no_jvm_warnings "$tmp/server.log" "$tmp/peer.log" "$tmp/gui.log"

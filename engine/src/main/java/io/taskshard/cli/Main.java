@@ -2,6 +2,7 @@ package io.taskshard.cli;
 
 import java.io.PrintWriter;
 import java.util.ServiceLoader;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,13 +34,18 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        String[] all = withLauncherCommand(System.getProperty(LAUNCHER_COMMAND_PROPERTY), args);
+        String[] all = withLauncherCommand(System.getProperty(LAUNCHER_COMMAND_PROPERTY), args,
+                commandLine().getSubcommands().keySet());
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), all));
     }
 
-    /** {@code args} behind the launcher's fixed {@code command}; just {@code args} when there is none. */
-    static String[] withLauncherCommand(String command, String[] args) {
-        if (command == null || command.isBlank()) {
+    /**
+     * {@code args} behind the launcher's fixed {@code command}; just {@code args} when there is
+     * none, or when they start with a command of their own: then a packaged launcher is the whole
+     * CLI too ({@code taskshard token create ...} from the desktop launcher).
+     */
+    static String[] withLauncherCommand(String command, String[] args, Set<String> commands) {
+        if (command == null || command.isBlank() || (args.length > 0 && commands.contains(args[0]))) {
             return args;
         }
         String[] all = new String[args.length + 1];
@@ -50,14 +56,20 @@ public final class Main implements Runnable {
 
     /** Runs the command line without exiting the JVM; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new Main());
-        for (CommandProvider provider : ServiceLoader.load(CommandProvider.class)) {
-            cli.addSubcommand(provider.command());
-        }
+        CommandLine cli = commandLine();
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler(Main::shortUsageError);
         return cli.execute(args);
+    }
+
+    /** taskshard with every command: its own and those the modules on the classpath provide. */
+    private static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        for (CommandProvider provider : ServiceLoader.load(CommandProvider.class)) {
+            cli.addSubcommand(provider.command());
+        }
+        return cli;
     }
 
     /** A usage error says what is wrong and where to get help, without the whole help text. */

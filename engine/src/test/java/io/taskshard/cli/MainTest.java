@@ -62,12 +62,18 @@ class MainTest {
 
     @Test
     void aLauncherCommandGoesInFrontOfTheUsersArguments() {
-        assertThat(Main.withLauncherCommand("serve", new String[] {"--port", "0"})).containsExactly("serve", "--port", "0");
-        assertThat(Main.withLauncherCommand(" gui ", new String[0])).containsExactly("gui");
-        assertThat(Main.withLauncherCommand(null, new String[] {"demo"})).containsExactly("demo");
-        assertThat(Main.withLauncherCommand("", new String[] {"demo"})).containsExactly("demo");
+        java.util.Set<String> commands = java.util.Set.of("serve", "gui", "token", "demo");
+        assertThat(Main.withLauncherCommand("serve", new String[] {"--port", "0"}, commands))
+                .containsExactly("serve", "--port", "0");
+        assertThat(Main.withLauncherCommand(" gui ", new String[0], commands)).containsExactly("gui");
+        assertThat(Main.withLauncherCommand(null, new String[] {"demo"}, commands)).containsExactly("demo");
+        assertThat(Main.withLauncherCommand("", new String[] {"demo"}, commands)).containsExactly("demo");
+        assertThat(Main.withLauncherCommand("gui", new String[] {"token", "list"}, commands))
+                .as("a packaged launcher is the whole CLI when given a command").containsExactly("token", "list");
+        assertThat(Main.withLauncherCommand("gui", new String[] {"tokens"}, commands))
+                .as("anything else is the launcher command's argument").containsExactly("gui", "tokens");
 
-        Result r = run(Main.withLauncherCommand("serve", new String[] {"--version"}));
+        Result r = run(Main.withLauncherCommand("serve", new String[] {"--version"}, java.util.Set.of("serve")));
         assertThat(r.code()).isZero();
         assertThat(r.out()).startsWith("taskshard ").contains(Main.version());
     }
