@@ -106,10 +106,10 @@ public final class PeerConnections implements Outbound {
         return locks[(peerId.hashCode() & Integer.MAX_VALUE) % locks.length];
     }
 
-    /** Peers with a current connection. */
     /** The last broadcast frame (see {@link #shared}); volatile so any thread sees a whole pair. */
     private volatile SharedFrame lastBroadcast;
 
+    /** Peers with a current connection. */
     public int connectedPeers() {
         return byPeer.size();
     }
