@@ -2,11 +2,11 @@ package io.taskshard.gui;
 
 import io.taskshard.cli.CliSupport;
 import io.taskshard.cli.Main;
+import io.taskshard.cli.EmbeddedCoordinator;
 import io.taskshard.cli.UserDirs;
 import io.taskshard.client.ClientOptions;
 import io.taskshard.client.ServerAddress;
 import io.taskshard.server.ServerConfig;
-import io.taskshard.server.TaskshardServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -135,26 +135,15 @@ public final class GuiCommand implements Callable<Integer> {
     private int embedded(ClientOptions options, GuiSettings settings) {
         Path data = dataDir != null ? dataDir : UserDirs.current().data();
         ServerConfig config = ServerConfig.defaults(data).withBind(bind).withPort(port);
-        try (TaskshardServer coordinator = new TaskshardServer(config)) {
-            int bound;
-            try {
-                bound = coordinator.start();
-            } catch (TaskshardServer.StartupRefusedException e) {
-                spec.commandLine().getErr().println("taskshard gui: " + e.getMessage());
-                return Main.EXIT_USAGE;
-            } catch (RuntimeException e) {
-                LOG.debug("embedded coordinator did not start", e);
-                spec.commandLine().getErr().println("taskshard gui: the embedded coordinator could not start on "
-                        + bind + ":" + port + ": " + e.getMessage() + " (another one running? try --port 0,"
-                        + " or --server to attach to it)");
-                return Main.EXIT_FAILURE;
-            }
-            spec.commandLine().getOut().printf("taskshard gui: coordinator listening on http://%s:%d (peers:"
-                    + " ws://%s:%d/v1/peer, data: %s)%n", bind, bound, bind, bound, data);
+        try (EmbeddedCoordinator coordinator = EmbeddedCoordinator.start(config)) {
+            spec.commandLine().getOut().printf("taskshard gui: coordinator listening on %s, data: %s%n",
+                    coordinator.describe(), data);
             spec.commandLine().getOut().flush();
-            ServerAddress address = ServerAddress.parse("http://127.0.0.1:" + bound);
-            return show(new DashboardOptions(address, options, "embedded coordinator, data " + data, settings,
-                    Clock.systemUTC(), new CompletableFuture<>()));
+            return show(new DashboardOptions(coordinator.address(), options, "embedded coordinator, data " + data,
+                    settings, Clock.systemUTC(), new CompletableFuture<>()));
+        } catch (EmbeddedCoordinator.StartFailure e) {
+            spec.commandLine().getErr().println("taskshard gui: " + e.getMessage());
+            return e.exitCode();
         }
     }
 

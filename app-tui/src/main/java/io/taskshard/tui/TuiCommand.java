@@ -2,12 +2,12 @@ package io.taskshard.tui;
 
 import ch.qos.logback.classic.Level;
 import io.taskshard.cli.CliSupport;
+import io.taskshard.cli.EmbeddedCoordinator;
 import io.taskshard.cli.Main;
 import io.taskshard.cli.UserDirs;
 import io.taskshard.client.ClientOptions;
 import io.taskshard.client.ServerAddress;
 import io.taskshard.server.ServerConfig;
-import io.taskshard.server.TaskshardServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -141,29 +141,17 @@ public final class TuiCommand implements Callable<Integer> {
         if (bind != null) {
             config = config.withBind(bind);
         }
-        try (TaskshardServer coordinator = new TaskshardServer(config)) {
-            int bound;
-            try {
-                bound = coordinator.start();
-            } catch (TaskshardServer.StartupRefusedException e) {
-                err.println("taskshard tui: " + e.getMessage());
-                err.flush();
-                return Main.EXIT_USAGE;
-            } catch (RuntimeException e) {
-                LOG.error("the embedded coordinator could not start", e);
-                err.println("taskshard tui: the coordinator could not start on " + config.bind() + ":" + config.port()
-                        + ": " + e.getMessage() + " (another one running? try --port 0, or --server to attach to it)");
-                err.flush();
-                return Main.EXIT_FAILURE;
-            }
-            String host = config.bind().equals("0.0.0.0") || config.bind().equals("::") ? "127.0.0.1" : config.bind();
-            ServerAddress address = ServerAddress.parse("http://" + host + ":" + bound);
-            int exit = show(address, clientOptions(), "embedded coordinator on " + config.bind() + ":" + bound
-                    + " (peers: ws://" + config.bind() + ":" + bound + "/v1/peer)", err);
+        try (EmbeddedCoordinator coordinator = EmbeddedCoordinator.start(config)) {
+            int exit = show(coordinator.address(), clientOptions(), "embedded coordinator on "
+                    + coordinator.describe(), err);
             spec.commandLine().getOut().println("taskshard tui: stopped the embedded coordinator (data kept in " + data
                     + ")");
             spec.commandLine().getOut().flush();
             return exit;
+        } catch (EmbeddedCoordinator.StartFailure e) {
+            err.println("taskshard tui: " + e.getMessage());
+            err.flush();
+            return e.exitCode();
         }
     }
 

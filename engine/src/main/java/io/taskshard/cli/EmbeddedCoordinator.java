@@ -1,0 +1,78 @@
+package io.taskshard.cli;
+
+import io.taskshard.client.ServerAddress;
+import io.taskshard.server.ServerConfig;
+import io.taskshard.server.TaskshardServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator a UI runs in its own process ({@code taskshard tui}, {@code taskshard gui}
+ * without {@code --server}), and the address the UI reaches it at through the operator API.
+ */
+public final class EmbeddedCoordinator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedCoordinator.class);
+
+    private final TaskshardServer server;
+    private final ServerConfig config;
+    private final int port;
+
+    private EmbeddedCoordinator(TaskshardServer server, ServerConfig config, int port) {
+        this.server = server;
+        this.config = config;
+        this.port = port;
+    }
+
+    /** It did not start; {@link #exitCode()} says whether that was the user's settings or the machine. */
+    public static final class StartFailure extends Exception {
+        private final int exitCode;
+
+        StartFailure(int exitCode, String message, Throwable cause) {
+            super(message, cause);
+            this.exitCode = exitCode;
+        }
+
+        public int exitCode() {
+            return exitCode;
+        }
+    }
+
+    /** Starts a coordinator with {@code config}; the failure's message is written for the user. */
+    public static EmbeddedCoordinator start(ServerConfig config) throws StartFailure {
+        TaskshardServer server = new TaskshardServer(config);
+        try {
+            return new EmbeddedCoordinator(server, config, server.start());
+        } catch (TaskshardServer.StartupRefusedException e) {
+            server.close();
+            throw new StartFailure(Main.EXIT_USAGE, e.getMessage(), e);
+        } catch (RuntimeException e) {
+            LOG.debug("the embedded coordinator did not start", e);
+            server.close();
+            throw new StartFailure(Main.EXIT_FAILURE, "the embedded coordinator could not start on " + config.bind()
+                    + ":" + config.port() + ": " + e.getMessage()
+                    + " (another one running? try --port 0, or --server to attach to it)", e);
+        }
+    }
+
+    /** The bound port. */
+    public int port() {
+        return port;
+    }
+
+    /** Where this process reaches it: the bound address, or loopback when it listens on every interface. */
+    public ServerAddress address() {
+        String bind = config.bind();
+        String host = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
+        return ServerAddress.parse("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+    }
+
+    /** E.g. "127.0.0.1:7070 (peers: ws://127.0.0.1:7070/v1/peer)". */
+    public String describe() {
+        return config.bind() + ":" + port + " (peers: ws://" + config.bind() + ":" + port + "/v1/peer)";
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
