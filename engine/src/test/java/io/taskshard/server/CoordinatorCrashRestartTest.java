@@ -68,9 +68,10 @@ class CoordinatorCrashRestartTest {
             runner.awaitClosed();
             // Whatever arrived before the kill (an ack for it, even the next assign) decides
             // what each peer still holds, exactly as a real peer would track it.
+            // Holding nothing is legitimate too: the second result was acked and the kill came
+            // before the next assign went out (that assign then ends lost, unknown to any peer).
             finisherHolds = heldLeases(finisher);
             runnerHolds = heldLeases(runner);
-            assertThat(finisherHolds).as("the un-acked or next lease").isNotEmpty();
             assertThat(runnerHolds).as("the runner's running lease").containsKey(a2.path("lease").asLong());
             for (RawPeer p : open) {
                 p.received("assign").forEach(a -> leasesPeersKnew.add(a.path("lease").asLong()));
