@@ -130,6 +130,15 @@ public final class ProtocolCodec {
         }
     }
 
+    /** The JSON of a coordinator frame as UTF-8 bytes: what goes on the wire, without a String between. */
+    public byte[] encodeUtf8(CoordinatorMessage message) {
+        try {
+            return COORDINATOR_WRITER.writeValueAsBytes(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);
+        }
+    }
+
     /** The JSON text of a peer frame (for peer clients and tests). Tasks use their wire form. */
     public String encode(PeerMessage message) {
         try {

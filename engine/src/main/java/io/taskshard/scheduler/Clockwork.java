@@ -83,9 +83,8 @@ final class Clockwork {
 
     private void flushTaskDone(long now, Out out) {
         for (Job job : s.jobs.values()) {
-            if (!job.pendingDone.isEmpty() && job.state == JobState.RUNNING
-                    && now - job.lastDoneFlushAt >= s.config.taskDoneCoalesceMs()) {
-                life.flushDone(job, now, out);
+            if (job.state == JobState.RUNNING) {
+                job.done.step(job.peers, s.config.taskDoneCoalesceMs(), now, out);
             }
         }
     }

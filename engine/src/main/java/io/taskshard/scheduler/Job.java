@@ -5,7 +5,6 @@ import io.taskshard.model.JobRecord;
 import io.taskshard.model.JobState;
 import io.taskshard.model.RepoEntry;
 import io.taskshard.model.TaskState;
-import io.taskshard.protocol.CoordinatorMessage.DoneTask;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,9 +35,8 @@ final class Job {
      * task cost O(peers) in a job with thousands of peers.
      */
     final Set<Peer> mayTakeWork = new LinkedHashSet<>();
-    /** Task-done entries not yet sent to the peers (coalesced). */
-    final List<DoneTask> pendingDone = new ArrayList<>();
-    long lastDoneFlushAt;
+    /** Task-done entries not yet sent to the peers (coalesced, staggered by peer group). */
+    final DoneBroadcast done = new DoneBroadcast();
     JobState state = JobState.RUNNING;
     long finishedAt;
     int endedTasks;

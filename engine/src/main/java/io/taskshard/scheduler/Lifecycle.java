@@ -178,7 +178,7 @@ final class Lifecycle {
         s.prefer(t, null);
         Job job = t.job;
         job.endedTasks++;
-        job.pendingDone.add(new CoordinatorMessage.DoneTask(t.spec.id(), outcomeWord(end), by));
+        job.done.add(new CoordinatorMessage.DoneTask(t.spec.id(), outcomeWord(end), by));
         out.persist(new Change.TaskChanged(t.toRecord()));
         if (end != TaskState.SUCCEEDED) {
             cancelDependents(t, now, out);
@@ -195,7 +195,7 @@ final class Lifecycle {
                 s.readySetOf(d.job).remove(d);
                 d.state = TaskState.CANCELLED;
                 d.job.endedTasks++;
-                d.job.pendingDone.add(new CoordinatorMessage.DoneTask(d.spec.id(), "cancelled", null));
+                d.job.done.add(new CoordinatorMessage.DoneTask(d.spec.id(), "cancelled", null));
                 out.persist(new Change.TaskChanged(d.toRecord()));
                 todo.addAll(d.dependents());
             }
@@ -220,7 +220,7 @@ final class Lifecycle {
         job.finishedAt = now;
         s.readyByJob.remove(job.id);
         out.persist(new Change.JobChanged(job.toRecord()));
-        flushDone(job, now, out);
+        job.done.flushAll(job.peers, out);
         CoordinatorMessage done = jobComplete(job);
         for (Peer p : job.peers) {
             if (p.state == PeerState.CONNECTED) {
@@ -254,20 +254,6 @@ final class Lifecycle {
             s.prefer(t, null);
         }
         s.attempts.values().removeIf(a -> a.task.job == job);
-    }
-
-    void flushDone(Job job, long now, Out out) {
-        if (job.pendingDone.isEmpty()) {
-            return;
-        }
-        CoordinatorMessage.TaskDone frame = new CoordinatorMessage.TaskDone(List.copyOf(job.pendingDone));
-        job.pendingDone.clear();
-        job.lastDoneFlushAt = now;
-        for (Peer p : job.peers) {
-            if (p.state == PeerState.CONNECTED) {
-                out.send(p.id, frame);
-            }
-        }
     }
 
     /** Hands ready tasks to peers with free slots, for every job something changed in. */

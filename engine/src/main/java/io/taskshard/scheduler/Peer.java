@@ -12,6 +12,8 @@ import java.util.Set;
 /** Mutable scheduler-side state of one peer (CI peer or worker). */
 final class Peer {
     final String id;
+    /** Which {@link DoneBroadcast} group it hears task-done with. */
+    final int doneGroup;
     PeerState state;
     int slots;
     List<String> labels;
@@ -29,6 +31,7 @@ final class Peer {
 
     Peer(String id) {
         this.id = id;
+        this.doneGroup = DoneBroadcast.groupOf(id);
         this.state = PeerState.CONNECTED;
         this.labels = List.of();
         this.resources = Resources.NONE;

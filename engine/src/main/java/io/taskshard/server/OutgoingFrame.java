@@ -4,17 +4,18 @@ import io.taskshard.protocol.CoordinatorMessage;
 import io.taskshard.protocol.ProtocolCodec;
 
 /**
- * A message on its way to one or more peers, encoded at most once. The coordinator hands the
- * same {@code task-done} to every peer of a job; encoding it per connection was most of the
- * sender threads' CPU (docs/benchmarks.md, hot spot 2), so connections share one of these and
- * the first sender to need the text encodes it for all.
+ * A message on its way to one or more peers, encoded at most once, straight to the UTF-8
+ * bytes that go on the wire. The coordinator hands the same {@code task-done} to every peer of
+ * a job; encoding it per connection was most of the sender threads' CPU (docs/benchmarks.md,
+ * hot spot 2), so connections share one of these and the first sender to need the bytes
+ * encodes them for all. The bytes are never written to after that.
  */
 final class OutgoingFrame {
     /** Frames that let a peer work (or stop working) go before queued informational ones. */
     enum Lane { URGENT, IN_ORDER }
 
     private final CoordinatorMessage message;
-    private volatile String text;
+    private volatile byte[] utf8;
 
     OutgoingFrame(CoordinatorMessage message) {
         this.message = message;
@@ -40,18 +41,19 @@ final class OutgoingFrame {
         };
     }
 
-    String text(ProtocolCodec codec) {
-        String t = text;
-        if (t == null) {
+    /** The frame's JSON as UTF-8; shared, so callers must not modify it. */
+    byte[] utf8(ProtocolCodec codec) {
+        byte[] bytes = utf8;
+        if (bytes == null) {
             synchronized (this) {
-                t = text;
-                if (t == null) {
-                    t = codec.encode(message);
-                    text = t;
+                bytes = utf8;
+                if (bytes == null) {
+                    bytes = codec.encodeUtf8(message);
+                    utf8 = bytes;
                 }
             }
         }
-        return t;
+        return bytes;
     }
 
     @Override

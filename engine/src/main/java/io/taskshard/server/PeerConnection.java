@@ -3,7 +3,9 @@ package io.taskshard.server;
 import io.taskshard.protocol.CoordinatorMessage;
 import io.taskshard.protocol.ProtocolCodec;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.PriorityBlockingQueue;
@@ -18,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One peer WebSocket. Jetty's send must not be called from two threads at once, and a slow
  * peer must not hold up the coordinator or other peers, so every outgoing frame goes into this
- * connection's own queue and one virtual thread per connection encodes and sends them, waiting
- * for each send to complete. Frames go in the order queued, except that {@code welcome},
+ * connection's own queue and one virtual thread per connection encodes and sends what is queued
+ * in bursts, waiting for each burst to be written. Frames go in the order queued, except that {@code welcome},
  * {@code assign}, {@code ack} and {@code cancel} overtake informational frames still waiting
  * (see {@link OutgoingFrame#lane()}).
  */
@@ -37,6 +39,8 @@ final class PeerConnection {
     private static final int RANK_URGENT = 1;
     /** Everything else, and a close, in the order queued. */
     private static final int RANK_IN_ORDER = 2;
+    /** Frames handed to Jetty together, at most (bounds what one slow socket holds in Jetty). */
+    static final int MAX_BURST = 32;
 
     /** What the sender thread does next, in rank order, then in the order queued. */
     private sealed interface Outgoing {
@@ -68,6 +72,7 @@ final class PeerConnection {
 
     private final String sessionId;
     private final Session session;
+    private final FrameWriter writer;
     private final ProtocolCodec codec;
     private final int maxQueuedFrames;
     private final PriorityBlockingQueue<Outgoing> outbox = new PriorityBlockingQueue<>(16, SEND_ORDER);
@@ -85,6 +90,7 @@ final class PeerConnection {
         this.frameBudget = new TokenBucket(limits.peerRate(), limits.peerBurst(), nowNanos);
         this.sessionId = sessionId;
         this.session = session;
+        this.writer = new FrameWriter(session);
         this.codec = codec;
         this.maxQueuedFrames = maxQueuedFrames;
         this.sender = Thread.ofVirtual().name("taskshard-peer-send-" + sessionId).unstarted(this::sendLoop);
@@ -213,21 +219,15 @@ final class PeerConnection {
     }
 
     private void sendLoop() {
+        List<Outgoing> burst = new ArrayList<>(MAX_BURST);
         try {
             while (true) {
-                switch (outbox.take()) {
-                    case Outgoing.Frame frame -> {
-                        if (!sendAndWait(frame.frame().text(codec))) {
-                            return;
-                        }
-                    }
-                    case Outgoing.Close close -> {
-                        session.close(close.status(), close.reason(), Callback.NOOP);
-                        return;
-                    }
-                    case Outgoing.Stop ignored -> {
-                        return;
-                    }
+                burst.add(outbox.take());
+                outbox.drainTo(burst, MAX_BURST - 1); // in send order: the queue's own order
+                boolean more = sendBurst(burst);
+                burst.clear();
+                if (!more) {
+                    return;
                 }
             }
         } catch (InterruptedException e) {
@@ -238,11 +238,36 @@ final class PeerConnection {
         }
     }
 
-    private boolean sendAndWait(String text) throws InterruptedException {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        session.sendText(text, Callback.from(() -> done.complete(null), done::completeExceptionally));
+    /**
+     * Hands every frame of the burst to Jetty at once and waits for the last: Jetty writes
+     * frames in the order given and gathers the queued ones into one socket write (an
+     * {@code ack} and the next {@code assign} usually travel together), and it fails every
+     * later frame once one fails. False when the connection is done.
+     */
+    private boolean sendBurst(List<Outgoing> burst) throws InterruptedException {
+        CompletableFuture<Void> last = null;
+        for (Outgoing next : burst) {
+            switch (next) {
+                case Outgoing.Frame frame -> last = writer.write(frame.frame().utf8(codec));
+                case Outgoing.Close close -> {
+                    awaitWritten(last);
+                    session.close(close.status(), close.reason(), Callback.NOOP);
+                    return false;
+                }
+                case Outgoing.Stop ignored -> {
+                    return false;
+                }
+            }
+        }
+        return awaitWritten(last);
+    }
+
+    private boolean awaitWritten(CompletableFuture<Void> last) throws InterruptedException {
+        if (last == null) {
+            return true;
+        }
         try {
-            done.get();
+            last.get();
             return true;
         } catch (ExecutionException e) {
             // The socket went away under us; onSocketClosed reports it to the coordinator.

@@ -355,23 +355,6 @@ class SharedJobScenariosTest {
     }
 
     @Test
-    void taskDoneIsCoalescedToOneFramePerPeerPerInterval() {
-        h.join(hello("p1", "s", tasks("a", "b", "c"), 3, java.util.Map.of()));
-        h.join(hello("p2", "s", tasks("a", "b", "c")));
-        List<CoordinatorMessage.Assign> mine = h.assignsTo("p1");
-        h.succeed("p1", mine.get(0).lease()); // first one goes out at once (nothing sent recently)
-        h.advance(10);
-        h.succeed("p1", mine.get(1).lease());
-        h.advance(10);
-        int framesBefore = messagesTo(h.all, "p2", CoordinatorMessage.TaskDone.class).size();
-        List<Decision> flush = h.advance(300);
-
-        assertThat(framesBefore).isEqualTo(1);
-        assertThat(messagesTo(flush, "p2", CoordinatorMessage.TaskDone.class)).singleElement()
-                .satisfies(td -> assertThat(td.tasks()).hasSize(1));
-    }
-
-    @Test
     void everyDecisionThatDependsOnStateIsPrecededByItsChange() {
         h.join(hello("p1", "s", tasks("a")));
         List<Decision> ds = h.succeed("p1", h.assignsTo("p1").get(0).lease());

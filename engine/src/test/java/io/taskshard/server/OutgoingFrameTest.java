@@ -34,9 +34,9 @@ class OutgoingFrameTest {
                 List.of(new CoordinatorMessage.DoneTask("//a:b", "success", "p1")));
         OutgoingFrame frame = new OutgoingFrame(done);
 
-        String first = frame.text(codec);
+        byte[] first = frame.utf8(codec);
 
-        assertThat(frame.text(codec)).isSameAs(first);
-        assertThat(first).isEqualTo(codec.encode(done));
+        assertThat(frame.utf8(codec)).isSameAs(first);
+        assertThat(new String(first, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(codec.encode(done));
     }
 }
