@@ -27,8 +27,11 @@ import picocli.CommandLine.Option;
  * round trip per task (finished -> assign), so its tasks/s over this is the share of raw
  * WebSocket capacity it keeps. A smaller warm-up run goes first.
  */
-@Command(name = "taskshard-echo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Round trips per second against a trivial WebSocket echo server.")
+@Command(name = "echo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Round trips per second against a trivial WebSocket echo server.",
+        footer = {"", "Examples:",
+                "  taskshard bench echo              100 sockets x 4 in flight, 100,000 trips",
+                "  taskshard bench echo --runs 3 --json echo.json"})
 public final class EchoBaseline implements Callable<Integer> {
     public static final String PATH = "/echo";
     /** A finished frame as the load generator sends it: the echo moves as many bytes per round trip. */

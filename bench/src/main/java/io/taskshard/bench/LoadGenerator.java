@@ -29,8 +29,13 @@ import picocli.CommandLine.Option;
  *     --peers 100 --slots 4 --tasks 100000 --json results.json
  * </pre>
  */
-@Command(name = "taskshard-load", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Runs a job of zero-length tasks through the coordinator and measures it.")
+@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs a job of zero-length tasks through the coordinator and measures it.",
+        footer = {"", "Examples:",
+                "  taskshard bench load              100 peers x 4 slots, 100,000 tasks",
+                "  taskshard bench load --runs 3 --json load.json",
+                "  taskshard bench load --tasks 50000 --task-duration-ms 36 --runs 3",
+                "                                    latency at about half of peak"})
 public final class LoadGenerator implements Callable<Integer> {
     public static final int DEFAULT_PEERS = 100;
     public static final int DEFAULT_SLOTS = 4;

@@ -19,11 +19,11 @@ import picocli.CommandLine.Option;
  * history, the same scheduler without history, a FIFO dynamic queue and a static split by count.
  * Each figure is makespan / lower bound, min / median / max over seeds.
  */
-@Command(name = "taskshard-makespan", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "makespan", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Makespan of the scheduler vs. a FIFO queue and a static split, as ratios to the lower bound.",
         footer = {"", "Examples:",
-                "  taskshard-makespan                           2,000 tasks, 4/16/64/200 peers x 2 slots, 5 seeds",
-                "  taskshard-makespan --peers 8 --slots 4 --tasks 10000 --json makespan.json"})
+                "  taskshard bench makespan          2,000 tasks, 4-200 peers x 2 slots, 5 seeds",
+                "  taskshard bench makespan --peers 8 --slots 4 --tasks 10000 --json m.json"})
 public final class MakespanQuality implements Callable<Integer> {
     public static final int DEFAULT_TASKS = 2_000;
 

@@ -27,11 +27,11 @@ import picocli.CommandLine.Option;
  * time to connect the peers, the heap still live after a full GC, and the time from starting
  * the restarted process to a healthy coordinator with the job recovered.
  */
-@Command(name = "taskshard-scale", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "scale", mixinStandardHelpOptions = true, sortOptions = false,
         description = "10,000 peers and a 1,000,000-task job in a 1 GiB coordinator: heap, schema load, recovery.",
         footer = {"", "Examples:",
-                "  taskshard-scale                                  10,000 peers, 1,000,000 tasks, -Xmx1024m",
-                "  taskshard-scale --peers 1000 --tasks 100000 --json scale.json"})
+                "  taskshard bench scale             10,000 peers, 1,000,000 tasks, -Xmx1024m",
+                "  taskshard bench scale --peers 1000 --tasks 100000 --json scale.json"})
 public final class ScaleBench implements Callable<Integer> {
     public static final int DEFAULT_PEERS = 10_000;
     public static final int DEFAULT_TASKS = 1_000_000;
