@@ -20,12 +20,13 @@ final class JobEntry {
     volatile JobRecord job;
     final List<TaskSpec> specs;
     final Map<String, TaskSpec> specById;
-    final ConcurrentHashMap<String, TaskRecord> tasks = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<String, TaskRecord> tasks;
     final ConcurrentHashMap<Long, AttemptRecord> attempts = new ConcurrentHashMap<>();
 
     JobEntry(JobRecord job, List<TaskSpec> specs) {
         this.job = job;
         this.specs = List.copyOf(specs);
+        this.tasks = new ConcurrentHashMap<>(Math.max(16, this.specs.size())); // no rehash while loading
         Map<String, TaskSpec> byId = HashMap.newHashMap(this.specs.size());
         for (TaskSpec spec : this.specs) {
             byId.put(spec.id(), spec);

@@ -53,6 +53,22 @@ public final class TaskSpecJson {
     }
 
     /**
+     * Reads a task from the JSON text of one object, as {@link #toWire} writes it.
+     *
+     * @throws IllegalArgumentException when the text is not one JSON object, or saying which
+     *                                  field is wrong and why
+     */
+    public static TaskSpec fromJson(String json) {
+        Map<String, Object> m;
+        try {
+            m = JsonValues.parseObject(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not a JSON object: " + e.getMessage(), e);
+        }
+        return fromWire(m);
+    }
+
+    /**
      * Reads a task from a parsed JSON object.
      *
      * @throws IllegalArgumentException saying which field is wrong and why

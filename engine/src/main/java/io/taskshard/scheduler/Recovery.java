@@ -26,13 +26,10 @@ final class Recovery {
         s.lastLease = r.maxLease();
         s.lastJobId = r.maxJobId();
         s.lastTaskUid = r.maxTaskUid();
-        Map<Long, TaskRecord> taskRecords = new HashMap<>();
-        for (TaskRecord tr : r.tasks()) {
-            taskRecords.put(tr.uid(), tr);
-        }
         Map<Long, Map<String, TaskRecord>> tasksByJob = new HashMap<>();
         for (TaskRecord tr : r.tasks()) {
-            tasksByJob.computeIfAbsent(tr.jobId(), j -> new HashMap<>()).put(tr.taskId(), tr);
+            tasksByJob.computeIfAbsent(tr.jobId(), j -> HashMap.newHashMap(
+                    r.specsByJob().getOrDefault(j, List.of()).size())).put(tr.taskId(), tr);
         }
         for (JobRecord jr : r.jobs()) {
             restoreJob(s, jr, r.specsByJob().getOrDefault(jr.id(), List.of()),

@@ -18,22 +18,42 @@ final class State {
      * Ready order: priority first, then longest expected duration (long tasks started early
      * keep the tail of the job short), then schema order.
      */
-    static final Comparator<TaskRun> READY_ORDER = Comparator
-            .comparingInt((TaskRun t) -> -t.priority)
-            .thenComparingLong(t -> -t.expectedMs)
-            .thenComparingInt(t -> t.index)
-            .thenComparingLong(t -> t.uid);
+    static final Comparator<TaskRun> READY_ORDER = State::compareReady;
     /**
      * Workers' queue (docs/jobs.md): priority first; within a priority, the task closest to
      * breaching its delay tolerance; then the one waiting longest; then schema order.
      */
-    static final Comparator<TaskRun> SUBMITTED_ORDER = Comparator
-            .comparingInt((TaskRun t) -> -t.priority)
-            .thenComparingLong(TaskRun::breachAt)
-            .thenComparingLong(t -> t.readySince)
-            .thenComparingLong(t -> t.job.id)
-            .thenComparingInt(t -> t.index)
-            .thenComparingLong(t -> t.uid);
+    static final Comparator<TaskRun> SUBMITTED_ORDER = State::compareSubmitted;
+
+    // Written out rather than chained Comparator lambdas: every ready-set insert and removal
+    // runs ~20 of these (a tenth of recovering a 1,000,000-task job went to the chained form).
+    private static int compareReady(TaskRun a, TaskRun b) {
+        int c = Integer.compare(b.priority, a.priority);
+        if (c == 0) {
+            c = Long.compare(b.expectedMs, a.expectedMs);
+        }
+        if (c == 0) {
+            c = Integer.compare(a.index, b.index);
+        }
+        return c != 0 ? c : Long.compare(a.uid, b.uid);
+    }
+
+    private static int compareSubmitted(TaskRun a, TaskRun b) {
+        int c = Integer.compare(b.priority, a.priority);
+        if (c == 0) {
+            c = Long.compare(a.breachAt(), b.breachAt());
+        }
+        if (c == 0) {
+            c = Long.compare(a.readySince, b.readySince);
+        }
+        if (c == 0) {
+            c = Long.compare(a.job.id, b.job.id);
+        }
+        if (c == 0) {
+            c = Integer.compare(a.index, b.index);
+        }
+        return c != 0 ? c : Long.compare(a.uid, b.uid);
+    }
 
     final SchedulerConfig config;
     /** Jobs in memory: unfinished ones, and ended ones some peer of which is still here. */

@@ -18,8 +18,6 @@ final class JsonColumns {
     };
     private static final TypeReference<List<Long>> LONGS = new TypeReference<>() {
     };
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
-    };
 
     private JsonColumns() {
     }
@@ -38,11 +36,12 @@ final class JsonColumns {
         return write(TaskSpecJson.toWire(spec));
     }
 
-    static TaskSpec readSpec(String json, String where) {
+    /** @param where says which row, should the text be unreadable (built only then) */
+    static TaskSpec readSpec(String json, java.util.function.Supplier<String> where) {
         try {
-            return TaskSpecJson.fromWire(read(json, OBJECT, where));
+            return TaskSpecJson.fromJson(json);
         } catch (IllegalArgumentException e) {
-            throw new StoreException("stored task spec in " + where + " is invalid: " + e.getMessage(), e);
+            throw new StoreException("stored task spec in " + where.get() + " is invalid: " + e.getMessage(), e);
         }
     }
 

@@ -43,16 +43,18 @@ public final class SqliteStore implements Store {
     private final Statement control;
     private final ChangeWriter changeWriter;
     private final StoreReader reader;
+    private final WalCheckpointer checkpointer;
     private volatile boolean closed;
 
     private SqliteStore(Path file, Clock clock, Connection writer, Statement control, ChangeWriter changeWriter,
-                        StoreReader reader) {
+                        StoreReader reader, WalCheckpointer checkpointer) {
         this.file = file;
         this.clock = clock;
         this.writer = writer;
         this.control = control;
         this.changeWriter = changeWriter;
         this.reader = reader;
+        this.checkpointer = checkpointer;
     }
 
     /** Opens (creating if needed) the store in {@code dataDir}, with the system clock. */
@@ -68,6 +70,11 @@ public final class SqliteStore implements Store {
      *                        was written by a newer taskshard
      */
     public static SqliteStore open(Path dataDir, StoreOptions options, Clock clock) {
+        return open(dataDir, options, clock, WalCheckpointer.DEFAULT_INTERVAL);
+    }
+
+    /** As {@link #open(Path, StoreOptions, Clock)}, checkpointing the WAL every {@code checkpointInterval}. */
+    static SqliteStore open(Path dataDir, StoreOptions options, Clock clock, java.time.Duration checkpointInterval) {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(clock, "clock");
@@ -78,11 +85,15 @@ public final class SqliteStore implements Store {
             SqliteMaintenance.requireIntact(writer, file);
             int applied = Migrations.standard().apply(writer, file.toString());
             Statement control = writer.createStatement();
+            // Checkpoints run on their own thread (WalCheckpointer), never inside a commit.
+            control.execute("PRAGMA wal_autocheckpoint = 0");
             ChangeWriter changeWriter = new ChangeWriter(writer);
             StoreReader reader = new StoreReader(connect(file, options, true));
+            WalCheckpointer checkpointer = WalCheckpointer.start(file, connect(file, options, false),
+                    checkpointInterval);
             log.info("Opened store {} (schema version {}, {} migrations applied, synchronous {})", file,
                     Migrations.standard().latestVersion(), applied, options.synchronous());
-            return new SqliteStore(file, clock, writer, control, changeWriter, reader);
+            return new SqliteStore(file, clock, writer, control, changeWriter, reader, checkpointer);
         } catch (SQLException | RuntimeException e) {
             closeAfterFailedOpen(writer, e);
             if (e instanceof StoreException se) {
@@ -298,7 +309,12 @@ public final class SqliteStore implements Store {
         }
     }
 
-    /** Closes both connections; a later {@link #open} of the same directory sees every committed batch. */
+    /** One WAL checkpoint now, as the checkpointer thread does every interval (for tests). */
+    WalCheckpointer.Result checkpointWal() throws SQLException {
+        return checkpointer.checkpoint();
+    }
+
+    /** Closes the connections; a later {@link #open} of the same directory sees every committed batch. */
     @Override
     public void close() {
         synchronized (writeLock) {
@@ -307,7 +323,7 @@ public final class SqliteStore implements Store {
             }
             closed = true;
             StoreException failure = null;
-            for (AutoCloseable resource : List.<AutoCloseable>of(reader, changeWriter, control, writer)) {
+            for (AutoCloseable resource : List.<AutoCloseable>of(checkpointer, reader, changeWriter, control, writer)) {
                 try {
                     resource.close();
                 } catch (Exception e) {

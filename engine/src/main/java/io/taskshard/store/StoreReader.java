@@ -115,7 +115,11 @@ final class StoreReader implements AutoCloseable {
 
     private List<TaskSpec> specs(long jobId) throws SQLException {
         return list("SELECT spec, ord FROM task_specs WHERE job_id = ? ORDER BY ord",
-                rs -> JsonColumns.readSpec(rs.getString(1), "task_specs of job " + jobId + " at " + rs.getInt(2)),
+                rs -> {
+                    String json = rs.getString(1);
+                    int ord = rs.getInt(2);
+                    return JsonColumns.readSpec(json, () -> "task_specs of job " + jobId + " at " + ord);
+                },
                 jobId);
     }
 
