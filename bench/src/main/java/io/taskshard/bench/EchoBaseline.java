@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  * trivial Javalin 7 (Jetty 12) echo endpoint in this JVM, with the same concurrency (sockets x
  * messages in flight per socket), measuring round trips per second. The coordinator does one
  * round trip per task (finished -> assign), so its tasks/s over this is the share of raw
- * WebSocket capacity it keeps. A smaller warm-up run goes first.
+ * WebSocket capacity it keeps. A warm-up run as big as a measured one goes first.
  */
 @Command(name = "echo", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Round trips per second against a trivial WebSocket echo server.",
@@ -47,8 +47,8 @@ public final class EchoBaseline implements Callable<Integer> {
     @Option(names = "--messages", description = "Round trips in the measured run, default ${DEFAULT-VALUE}.")
     long messages = LoadGenerator.DEFAULT_TASKS;
 
-    @Option(names = "--warmup-messages", description = "Round trips in the warm-up run (0: none; default: a fifth, "
-            + "at least " + LoadGenerator.DEFAULT_MIN_WARMUP_TASKS + ").")
+    @Option(names = "--warmup-messages", description = "Round trips in the warm-up run (0: none; default: as many "
+            + "as a measured run, at least " + LoadGenerator.DEFAULT_MIN_WARMUP_TASKS + ").")
     Long warmupMessages;
 
     @Option(names = "--runs", description = "Measured runs, one after the other, default ${DEFAULT-VALUE}.")
@@ -105,7 +105,7 @@ public final class EchoBaseline implements Callable<Integer> {
             URI uri = URI.create("ws://127.0.0.1:" + echo.port() + PATH);
             List<EchoResult> results = new ArrayList<>();
             long warmup = warmupMessages != null ? warmupMessages
-                    : Math.min(messages, Math.max(LoadGenerator.DEFAULT_MIN_WARMUP_TASKS, messages / 5));
+                    : Math.max(LoadGenerator.DEFAULT_MIN_WARMUP_TASKS, messages);
             if (warmup > 0) {
                 results.add(runOnce("warmup", uri, warmup));
             }

@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
  * End-to-end load on the coordinator: N peers x S slots share one job of M zero-length tasks
  * and answer every assign at once; reports throughput, assign latency, CPU and heap. Starts a
  * production-configured {@link TaskshardServer} in this JVM (real SQLite, WAL, synchronous
- * NORMAL, in a temporary directory) unless {@code --server} names one. A smaller warm-up job
- * runs first. See docs/benchmarks.md.
+ * NORMAL, in a temporary directory) unless {@code --server} names one. A warm-up job as big as a
+ * measured one runs first. See docs/benchmarks.md.
  *
  * <pre>
  * ./taskshard bench load \
@@ -47,7 +47,11 @@ public final class LoadGenerator implements Callable<Integer> {
     public static final long DEFAULT_TIMEOUT_SECONDS = 180;
     /** Joins in flight at once: enough to overlap round trips, few enough that no hello waits 10 s. */
     public static final int DEFAULT_JOIN_LANES = 4;
-    /** Warm-up job size when not given: a fifth of the run, at least this many tasks. */
+    /**
+     * Warm-up job size when not given: as big as a measured run, at least this many tasks. A
+     * fifth of the run left the first measured run of each JVM still compiling (it ran at two
+     * thirds of the others' rate), which is not the steady state this measures.
+     */
     public static final int DEFAULT_MIN_WARMUP_TASKS = 5_000;
 
     @Option(names = "--peers", description = "Peers (WebSockets), default ${DEFAULT-VALUE}.")
@@ -59,8 +63,8 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(names = "--tasks", description = "Tasks in the measured job, default ${DEFAULT-VALUE}.")
     int tasks = DEFAULT_TASKS;
 
-    @Option(names = "--warmup-tasks", description = "Tasks in the warm-up job (0: none; default: tasks/5, at least "
-            + DEFAULT_MIN_WARMUP_TASKS + ").")
+    @Option(names = "--warmup-tasks", description = "Tasks in the warm-up job (0: none; default: as many as a "
+            + "measured run, at least " + DEFAULT_MIN_WARMUP_TASKS + ").")
     Integer warmupTasks;
 
     @Option(names = "--no-hold", negatable = false, description = "Answer assigns while other peers are still "
@@ -173,7 +177,7 @@ public final class LoadGenerator implements Callable<Integer> {
     private Report runAgainst(Environment environment, URI uri, URI metrics, String serverDescription)
             throws LoadRun.RunFailed, InterruptedException {
         List<LoadResult> results = new ArrayList<>();
-        int warmup = warmupTasks != null ? warmupTasks : Math.min(tasks, Math.max(DEFAULT_MIN_WARMUP_TASKS, tasks / 5));
+        int warmup = warmupTasks != null ? warmupTasks : Math.max(DEFAULT_MIN_WARMUP_TASKS, tasks);
         String nonce = UUID.randomUUID().toString().substring(0, 8);
         if (warmup > 0) {
             results.add(LoadRun.run(spec("warmup", uri, metrics, "bench-warmup-" + nonce, warmup)));
