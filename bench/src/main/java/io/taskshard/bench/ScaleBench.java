@@ -68,7 +68,11 @@ public final class ScaleBench implements Callable<Integer> {
 
     record Result(int peers, int tasks, int heapLimitMb, int helloBytes, long schemaLoadMs, long peersJoinMs,
                   int peersConnected, long liveHeapMb, long firstStartMs, long restartToHealthyMs,
-                  long recoveredTasks, long liveHeapAfterRecoveryMb, int gracefulExitCode) {
+                  long recoveredTasks, long liveHeapAfterRecoveryMb, int gracefulExitCode, JobDetail jobDetail) {
+    }
+
+    /** {@code GET /api/v1/jobs/1} with every peer connected: the job's whole task list. */
+    record JobDetail(int status, long bytes, long ms) {
     }
 
     record Report(String benchmark, Environment environment, Result result) {
@@ -110,7 +114,10 @@ public final class ScaleBench implements Callable<Integer> {
                 if (histogram) {
                     System.out.println(first.histogram(25));
                 }
-                step("live heap after a full GC: %,d MB of %,d; restarting", heap, heapMb);
+                step("live heap after a full GC: %,d MB of %,d; reading the job's detail", heap, heapMb);
+                JobDetail detail = jobDetail(http, first);
+                step("GET /api/v1/jobs/1: HTTP %d, %,d bytes in %,d ms; restarting", detail.status(), detail.bytes(),
+                        detail.ms());
                 connected.forEach(ScalePeer::abort);
                 connected.clear();
                 first.close();
@@ -123,14 +130,15 @@ public final class ScaleBench implements Callable<Integer> {
                     step("restarted and healthy in %,d ms with %,d tasks recovered; live heap %,d MB", restartMs,
                             recovered, heapAfter);
                     result = new Result(healthyPeers, tasks, heapMb, hello.length(), schemaMs, joinMs, healthyPeers,
-                            heap, firstStart, restartMs, recovered, heapAfter, exit);
+                            heap, firstStart, restartMs, recovered, heapAfter, exit, detail);
                 }
             }
             print(result);
             if (json != null) {
                 Reports.writeJson(json, new Report("ScaleBench", Environment.now(), result));
             }
-            return result.peersConnected() == peers && result.recoveredTasks() == tasks ? 0 : 1;
+            return result.peersConnected() == peers && result.recoveredTasks() == tasks
+                    && result.jobDetail().status() == 200 ? 0 : 1;
         } finally {
             timer.shutdownNow();
             connected.forEach(ScalePeer::abort);
@@ -218,6 +226,17 @@ public final class ScaleBench implements Callable<Integer> {
         return Long.parseLong(m.group(1));
     }
 
+    private static JobDetail jobDetail(HttpClient http, CoordinatorProcess c) throws Exception {
+        long t0 = System.nanoTime();
+        HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(URI.create(c.base() + "/api/v1/jobs/1"))
+                .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        long bytes;
+        try (java.io.InputStream body = r.body()) {
+            bytes = body.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return new JobDetail(r.statusCode(), bytes, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+    }
+
     private static String get(HttpClient http, String url) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -242,7 +261,11 @@ public final class ScaleBench implements Callable<Integer> {
                 .row("schema load (hello -> welcome)", Table.f0(r.schemaLoadMs()) + " ms (" + Table.f0(r.helloBytes())
                         + " bytes)")
                 .row("peers joining", Table.f0(r.peersJoinMs()) + " ms")
+                .row("GET /api/v1/jobs/1 (every task)", "HTTP " + r.jobDetail().status() + ", "
+                        + Table.f0(r.jobDetail().bytes()) + " bytes, " + Table.f0(r.jobDetail().ms()) + " ms")
+                .row("empty coordinator start -> healthy", Table.f0(r.firstStartMs()) + " ms (JVM start)")
                 .row("restart -> healthy, job recovered", Table.f0(r.restartToHealthyMs()) + " ms (JVM start included)")
+                .row("  of which recovering the job", Table.f0(r.restartToHealthyMs() - r.firstStartMs()) + " ms")
                 .row("tasks recovered", Table.f0(r.recoveredTasks()))
                 .row("live heap after recovery", r.liveHeapAfterRecoveryMb() + " MB")
                 .print(System.out);

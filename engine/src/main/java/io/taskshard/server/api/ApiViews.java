@@ -10,10 +10,6 @@ import io.taskshard.model.Resources;
 import io.taskshard.model.ScheduleRecord;
 import io.taskshard.model.TaskRecord;
 import io.taskshard.model.TaskSpec;
-import io.taskshard.store.Store;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -124,39 +120,6 @@ public final class ApiViews {
     public record AuditJson(long at, String actor, String action, String target, String detail, boolean accepted) {
         public static AuditJson of(AuditRecord a) {
             return new AuditJson(a.at(), a.actor(), a.action(), a.target(), a.detail(), a.accepted());
-        }
-    }
-
-    /** {@code GET /api/v1/jobs/{id}}: the job and its tasks (each with its attempts). */
-    public record JobDetailJson(JobJson job, List<TaskJson> tasks) {
-        /** With hold reasons of the tasks that are on hold, and the job's count of them. */
-        public static JobDetailJson of(Store.JobDetail d, Holds holds) {
-            JobDetailJson plain = of(d);
-            Map<String, TaskSpec> specs = new HashMap<>();
-            d.specs().forEach(s -> specs.put(s.id(), s));
-            Map<String, TaskRecord> records = new HashMap<>();
-            d.tasks().forEach(t -> records.put(t.taskId(), t));
-            int onHold = 0;
-            List<TaskJson> tasks = new ArrayList<>(plain.tasks().size());
-            for (TaskJson t : plain.tasks()) {
-                String reason = holds.reason(d.job(), records.get(t.id()), specs.get(t.id()));
-                onHold += reason != null ? 1 : 0;
-                tasks.add(reason == null ? t : t.withHoldReason(reason));
-            }
-            return new JobDetailJson(plain.job().withOnHold(holds.applies(d.job()) ? onHold : null), tasks);
-        }
-
-        public static JobDetailJson of(Store.JobDetail d) {
-            Map<String, TaskSpec> specs = new HashMap<>();
-            d.specs().forEach(s -> specs.put(s.id(), s));
-            Map<String, List<AttemptRecord>> attempts = new HashMap<>();
-            d.attempts().stream()
-                    .sorted(Comparator.comparingLong(AttemptRecord::lease))
-                    .forEach(a -> attempts.computeIfAbsent(a.taskId(), k -> new ArrayList<>()).add(a));
-            List<TaskJson> tasks = d.tasks().stream()
-                    .map(t -> TaskJson.of(t, specs.get(t.taskId()), attempts.getOrDefault(t.taskId(), List.of())))
-                    .toList();
-            return new JobDetailJson(JobJson.of(d.job()), tasks);
         }
     }
 }

@@ -52,7 +52,11 @@ final class ReadRoutes {
                     .orElseThrow(() -> ApiException.notFound("no peer '" + id + "'")))));
         });
         routes.get(base + "/jobs", this::listJobs);
-        routes.get(base + "/jobs/{id}", ctx -> json(ctx, 200, ApiViews.JobDetailJson.of(jobDetail(jobId(ctx)), holds())));
+        routes.get(base + "/jobs/{id}", ctx -> {
+            Store.JobDetail detail = jobDetail(jobId(ctx)); // a 404 still goes out as usual
+            ctx.status(200).contentType("application/json");
+            JobDetailStream.write(ctx.outputStream(), detail, holds());
+        });
         routes.get(base + "/jobs/{id}/comparison", ctx -> json(ctx, 200, analysis.comparison(jobDetail(jobId(ctx)))));
         routes.get(base + "/jobs/{id}/trace", ctx -> {
             long id = jobId(ctx);
