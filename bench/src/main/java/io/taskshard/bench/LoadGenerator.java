@@ -237,6 +237,8 @@ public final class LoadGenerator implements Callable<Integer> {
         t.row(row("heap used at end / live after GC (MB)", rs, r -> Table.f0(r.resources().heapUsedMb()) + " / "
                 + Table.f0(r.liveHeapMb())));
         t.row(row("gc collections / ms", rs, r -> r.resources().gcCount() + " / " + r.resources().gcMs()));
+        t.row(row("gc pauses / longest (ms)", rs, r -> r.resources().gcPauses().count() + " / "
+                + r.resources().gcPauses().maxMs()));
         t.row(row("jit compile time (ms)", rs, r -> String.valueOf(r.resources().jitMs())));
         t.row(row("frames assign / ack", rs, r -> r.frames().assigns() + " / " + r.frames().acks()));
         t.row(row("task-done frames / Mchars", rs,

@@ -29,7 +29,7 @@ final class ProcessMeter {
 
     /** One point in time. */
     record Snapshot(long nanos, long cpuNanos, long userMs, long sysMs, long gcCount, long gcMs, long jitMs,
-                    Map<String, Long> threadCpuNanos) {
+                    Map<String, Long> threadCpuNanos, long gcMark) {
     }
 
     /**
@@ -38,7 +38,7 @@ final class ProcessMeter {
      * threads are not Java threads, so it is part of the CPU no thread group shows).
      */
     record Usage(long cpuMs, long userMs, long sysMs, double coresUsed, long gcCount, long gcMs, long jitMs,
-                 double heapUsedMb, Map<String, Long> threadCpuMs) {
+                 double heapUsedMb, Map<String, Long> threadCpuMs, GcPauses.Stats gcPauses) {
     }
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -54,7 +54,7 @@ final class ProcessMeter {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long jitMs = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
         return new Snapshot(System.nanoTime(), processCpuNanos(), userSys[0], userSys[1], gcCount, gcMs, jitMs,
-                threadCpuByGroup());
+                threadCpuByGroup(), GcPauses.mark());
     }
 
     Usage since(Snapshot before) {
@@ -68,7 +68,7 @@ final class ProcessMeter {
         return new Usage(cpuMs, split ? after.userMs - before.userMs : -1, split ? after.sysMs - before.sysMs : -1,
                 wallMs > 0 ? Math.round(cpuMs / wallMs * 100) / 100.0 : 0, after.gcCount - before.gcCount,
                 after.gcMs - before.gcMs, after.jitMs - before.jitMs,
-                heapUsedMb(), groups);
+                heapUsedMb(), groups, GcPauses.since(before.gcMark));
     }
 
     static double heapUsedMb() {
@@ -129,6 +129,9 @@ final class ProcessMeter {
     static String group(String threadName) {
         if (threadName.startsWith("taskshard-coordinator")) {
             return "coordinator-loop";
+        }
+        if (threadName.startsWith("taskshard-wal-checkpoint")) {
+            return "wal-checkpoint";
         }
         if (threadName.startsWith("qtp") || threadName.contains("Jetty") || threadName.startsWith("Scheduler-")) {
             return "jetty";
