@@ -32,7 +32,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.geometry.Point2D;
 import javafx.stage.Stage;
@@ -147,6 +149,32 @@ class DashboardFxTest {
         });
         await().atMost(WAIT).until(() -> fx(dashboard.status::messageText).contains("only sim-2 may take it"));
         assertThat(api.audit(5)).anyMatch(a -> a.action().contains("reassign") && a.accepted());
+    }
+
+    @Test
+    void a_closed_dashboard_stops_ticking_so_a_pending_rebuild_reaches_no_stopped_builder() throws Throwable {
+        open();
+        startPeers(schema(2, "10m"), 1, 1.0);
+        await().atMost(WAIT).until(() -> fx(() -> dashboard.jobs.selectedJobId()) != 0); // its chart is built
+        Stage closing = stage;
+        stage = null;
+        FxToolkit.setupFixture(() -> {
+            closing.close(); // the window's close shuts the chart builder down
+            dashboard.setGrouping(io.taskshard.gui.gantt.Timelines.Grouping.BY_TASK); // a rebuild is pending
+        });
+        // Pulses run every animation timer in turn: after a few, a dashboard still ticking would have
+        // handed the stopped builder its rebuild, and the FX thread would have thrown.
+        AtomicInteger pulses = new AtomicInteger();
+        AnimationTimer counter = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                pulses.incrementAndGet();
+            }
+        };
+        FxToolkit.setupFixture(counter::start);
+        await().atMost(WAIT).until(() -> pulses.get() >= 5);
+        FxToolkit.setupFixture(counter::stop);
+        WaitForAsyncUtils.checkException();
     }
 
     private void open() throws Exception {
