@@ -78,6 +78,13 @@ public final class Dashboard {
                 return t;
             });
     private long lastRebuildMs;
+    /** Drives {@link #tick()} on every FX pulse while the window is open; stopped by {@link #close()}. */
+    private final AnimationTimer ticker = new AnimationTimer() {
+        @Override
+        public void handle(long pulse) {
+            tick();
+        }
+    };
     private long lastComparisonMs;
     private String selectedTask;
     private TaskRecord selectedTaskRecord;
@@ -130,12 +137,7 @@ public final class Dashboard {
         connect(options.server(), options.client());
         options.notice().whenComplete((text, error) -> Platform.runLater(() -> showNotice(
                 error != null ? "the demo ended with an error: " + error.getMessage() : text)));
-        new AnimationTimer() {
-            @Override
-            public void handle(long pulse) {
-                tick();
-            }
-        }.start();
+        ticker.start();
         stage.show();
         main.setDividerPositions(layout.mainSplit());
         left.setDividerPositions(layout.leftSplit());
@@ -339,6 +341,9 @@ public final class Dashboard {
             options.settings().rememberLayout(new WindowLayout(stage.getX(), stage.getY(), stage.getWidth(),
                     stage.getHeight(), stage.isMaximized(), divider(main), divider(left), divider(right)));
         } finally {
+            // Before the builder goes: a tick after close would hand it a rebuild it must reject
+            // (RejectedExecutionException on the FX thread), and would keep this window alive.
+            ticker.stop();
             actions.close();
             builder.shutdownNow();
             if (connection != null) {

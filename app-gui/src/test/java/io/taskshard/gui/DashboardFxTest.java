@@ -8,6 +8,7 @@ import io.taskshard.client.OperatorClient;
 import io.taskshard.client.ServerAddress;
 import io.taskshard.client.TaskRef;
 import io.taskshard.gui.gantt.Timeline;
+import io.taskshard.model.AttemptState;
 import io.taskshard.model.JobRecord;
 import io.taskshard.model.JobState;
 import io.taskshard.model.Schema;
@@ -31,7 +32,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.geometry.Point2D;
 import javafx.stage.Stage;
@@ -87,7 +90,9 @@ class DashboardFxTest {
 
     @Test
     void jobs_list_and_gantt_fill_as_the_job_runs_and_the_comparison_shows_three_strips() throws Exception {
-        Schema schema = schema(12, "300ms");
+        // Four rounds of 1 s on three peers: the job is part-done for about 3 s, long enough for a
+        // lagging UI on a loaded machine to be seen mid-run (300 ms tasks left a window of 0.9 s).
+        Schema schema = schema(12, "1s");
         open();
         startPeers(schema, 3, 1.0);
 
@@ -121,13 +126,16 @@ class DashboardFxTest {
 
     @Test
     void dragging_a_waiting_task_onto_another_peers_lane_reassigns_it() throws Exception {
-        Schema schema = schema(10, "3s");
+        // Tasks far longer than the test: once both peers run their first task the job stands
+        // still, so the lanes located below are where the robot presses and drops (with 3 s tasks
+        // a task starting between the locating and the press moved the lanes under the pointer).
+        Schema schema = schema(10, "10m");
         open();
         startPeers(schema, 2, 1.0);
         String last = schema.tasks().get(schema.tasks().size() - 1).id();
 
         await().atMost(WAIT).until(() -> fx(() -> dashboard.gantt.locate(last).isPresent()
-                && dashboard.gantt.timeline().firstLaneOf("sim-2").isPresent()));
+                && runs(dashboard.gantt.timeline(), "sim-1") && runs(dashboard.gantt.timeline(), "sim-2")));
         Point2D from = fx(() -> dashboard.gantt.localToScreen(dashboard.gantt.locate(last).orElseThrow()));
         Point2D to = fx(() -> dashboard.gantt.localToScreen(dashboard.gantt.locatePeerLane("sim-2").orElseThrow()));
 
@@ -141,6 +149,32 @@ class DashboardFxTest {
         });
         await().atMost(WAIT).until(() -> fx(dashboard.status::messageText).contains("only sim-2 may take it"));
         assertThat(api.audit(5)).anyMatch(a -> a.action().contains("reassign") && a.accepted());
+    }
+
+    @Test
+    void a_closed_dashboard_stops_ticking_so_a_pending_rebuild_reaches_no_stopped_builder() throws Throwable {
+        open();
+        startPeers(schema(2, "10m"), 1, 1.0);
+        await().atMost(WAIT).until(() -> fx(() -> dashboard.jobs.selectedJobId()) != 0); // its chart is built
+        Stage closing = stage;
+        stage = null;
+        FxToolkit.setupFixture(() -> {
+            closing.close(); // the window's close shuts the chart builder down
+            dashboard.setGrouping(io.taskshard.gui.gantt.Timelines.Grouping.BY_TASK); // a rebuild is pending
+        });
+        // Pulses run every animation timer in turn: after a few, a dashboard still ticking would have
+        // handed the stopped builder its rebuild, and the FX thread would have thrown.
+        AtomicInteger pulses = new AtomicInteger();
+        AnimationTimer counter = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                pulses.incrementAndGet();
+            }
+        };
+        FxToolkit.setupFixture(counter::start);
+        await().atMost(WAIT).until(() -> pulses.get() >= 5);
+        FxToolkit.setupFixture(counter::stop);
+        WaitForAsyncUtils.checkException();
     }
 
     private void open() throws Exception {
@@ -178,6 +212,12 @@ class DashboardFxTest {
 
     private ServerAddress address() {
         return ServerAddress.parse("http://127.0.0.1:" + server.port());
+    }
+
+    /** Whether a lane of {@code peer} shows a running attempt (a started task, not just an assigned one). */
+    private static boolean runs(Timeline t, String peer) {
+        return t.lanes().stream().filter(l -> l.kind() == Timeline.LaneKind.PEER_SLOT && peer.equals(l.peerId()))
+                .flatMap(l -> l.bars().stream()).anyMatch(b -> b.state() == AttemptState.RUNNING);
     }
 
     private static long attemptBars(Timeline t) {

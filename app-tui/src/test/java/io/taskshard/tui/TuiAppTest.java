@@ -17,6 +17,7 @@ import io.taskshard.client.TaskRef;
 import io.taskshard.model.AttemptRecord;
 import io.taskshard.model.AttemptState;
 import io.taskshard.model.PeerRecord;
+import io.taskshard.model.PeerState;
 import io.taskshard.model.Schema;
 import io.taskshard.runners.peer.PeerClient;
 import io.taskshard.runners.peer.PeerListener;
@@ -230,6 +231,10 @@ class TuiAppTest {
         press('C');
         press('y');
         awaitScreen("job 1 is now cancelled");
+        // The cancelled job stays in the coordinator's memory until its last peer has left; a
+        // retry before that is refused with 409 (job ended), after it with 404 (no such task).
+        // Both are the server's words; wait for the peers' goodbyes so the answer is always the 404.
+        await().atMost(PATIENCE).until(() -> api.peers().stream().allMatch(p -> p.state() == PeerState.LEFT));
         press('t');
         press('y');
 

@@ -116,12 +116,17 @@ class EventStreamResyncTest {
             ctx.enableAutomaticPings(50, TimeUnit.MILLISECONDS); // pings keep this one alive
         });
 
-        start(ClientTestBase.TEST_OPTIONS.withIdleTimeout(Duration.ofMillis(300)));
+        // Far above the ping interval: on a loaded 2-core machine a ping may arrive a few hundred
+        // ms late, and a live connection given up for that would fail the check below.
+        Duration idleTimeout = Duration.ofMillis(1_500);
+        start(ClientTestBase.TEST_OPTIONS.withIdleTimeout(idleTimeout));
 
         await().until(() -> stream.model().version() == 8 && stream.state() instanceof Live);
         assertThat(states).filteredOn(s -> s instanceof Reconnecting).singleElement()
                 .satisfies(s -> assertThat(((Reconnecting) s).reason()).startsWith("nothing heard for"));
-        await().during(Duration.ofMillis(600)).until(() -> stream.state() instanceof Live);
+        // Longer than the idle timeout: only the pings can keep the stream live this long.
+        await().during(idleTimeout.plusSeconds(1)).atMost(idleTimeout.plusSeconds(10))
+                .until(() -> stream.state() instanceof Live);
     }
 
     private static String snapshot(long version, long jobId, int tasks) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.taskshard.model.AttemptState;
 import io.taskshard.model.TaskState;
 import io.taskshard.store.Store;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,7 +40,7 @@ class PeerServerIntegrationTest extends ServerTestBase {
         // Every finished was acked (after commit).
         for (RawPeer p : group) {
             List<Long> mine = p.received("assign").stream().map(a -> a.path("lease").asLong()).toList();
-            await().atMost(Duration.ofSeconds(5)).until(() -> p.received("ack").stream()
+            await().atMost(RawPeer.DEFAULT_AWAIT).until(() -> p.received("ack").stream()
                     .map(a -> a.path("lease").asLong()).toList().containsAll(mine));
         }
         long job = completes.get(0).path("job").asLong();

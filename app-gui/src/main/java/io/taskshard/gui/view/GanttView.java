@@ -112,10 +112,15 @@ public final class GanttView extends Region {
 
     /** Shows a new timeline, keeping zoom and scroll; the first one is fitted to the view. */
     public void setTimeline(Timeline next) {
+        String pressedTask = pressedBar == null ? null
+                : timeline.index().bar(pressedBar.lane(), pressedBar.bar()).taskId();
         timeline = next;
         selected = selectedTask == null ? null : next.locate(selectedTask).orElse(null);
-        pressedBar = null;
-        dragging = false;
+        // A running job brings a new timeline every few hundred ms: a drag in progress keeps its
+        // task (found again by id) rather than being dropped silently; it ends only if the task
+        // can no longer be moved. The drop lane is found again at the next move or the release.
+        pressedBar = pressedTask == null ? null : next.locate(pressedTask).filter(this::movable).orElse(null);
+        dragging = dragging && pressedBar != null;
         dropLane = -1;
         if ((autoFit || !fitted) && next.end() > next.origin() && viewport.width() > 0 && !follow) {
             fitViewport();
@@ -325,6 +330,9 @@ public final class GanttView extends Region {
             return;
         }
         boolean click = pressedAt.distance(e.getX(), e.getY()) < DRAG_THRESHOLD_PX;
+        if (dragging) {
+            dropLane = dropTarget(e.getY()); // the timeline may have changed since the last move
+        }
         if (dragging && dropLane >= 0) {
             Gantt.Bar bar = timeline.index().bar(pressedBar.lane(), pressedBar.bar());
             onReassign.accept(new Reassign(bar.taskId(), timeline.lanes().get(dropLane).peerId(),

@@ -148,9 +148,10 @@ class PeerProcessTest {
 
         assertThat(peer.exitCode(PATIENCE)).as(peer.output()).isNotZero();
         assertThat(ProcessHandle.of(sleeper).map(ProcessHandle::isAlive).orElse(false)).as("no orphan").isFalse();
-        // Released by the goodbye, well before the 20 s grace period would.
-        await().atMost(Duration.ofSeconds(5)).until(() -> coordinator.task(jobId, "slow").path("state").asText()
-                .equals("ready"));
+        // Released by the goodbye, well before the 20 s grace period (counted from the disconnect,
+        // which came before this wait) would.
+        await().atMost(Duration.ofMillis(GRACE_MS / 2)).until(() -> coordinator.task(jobId, "slow").path("state")
+                .asText().equals("ready"));
         assertThat(coordinator.get("/api/v1/peers/terminated").path("peer").path("state").asText()).isEqualTo("left");
     }
 }

@@ -35,8 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
 class StoppedPeerTest {
     static final long HEARTBEAT_MS = 200;
     static final long GRACE_MS = 60_000;
-    /** The loop's tick (50 ms) and a busy 2-core machine's scheduling jitter. */
-    static final long SLACK_MS = 400;
+    /**
+     * The loop's tick (50 ms) and a busy 2-core machine's scheduling jitter, which can stall the
+     * coordinator's threads for far longer than a tick. The exact 3-heartbeat limit is checked on a
+     * controlled clock (SharedJobScenariosTest); here it is enough that the silence, not the 60 s
+     * grace period, lost the peer.
+     */
+    static final long SLACK_MS = 5_000;
     static final String SCHEMA = """
             name: sigstop
             tasks:
@@ -84,7 +89,7 @@ class StoppedPeerTest {
                 System.out.printf("StoppedPeerTest: SIGSTOPped peer declared lost %d ms after the stop"
                         + " (heartbeat %d ms, limit 3 heartbeats = %d ms); its task succeeded on another peer%n",
                         detectedAfter, HEARTBEAT_MS, 3 * HEARTBEAT_MS);
-                assertThat(detectedAfter).as("lost within 3 heartbeats (+ the loop's tick and jitter)")
+                assertThat(detectedAfter).as("lost after 3 heartbeats of silence (+ jitter), long before the grace")
                         .isLessThanOrEqualTo(3 * HEARTBEAT_MS + SLACK_MS);
             } finally {
                 signal("CONT", victim.pid());

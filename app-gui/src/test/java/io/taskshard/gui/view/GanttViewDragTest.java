@@ -1,0 +1,145 @@
+package io.taskshard.gui.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.taskshard.analysis.Gantt;
+import io.taskshard.gui.gantt.Timeline;
+import io.taskshard.model.AttemptState;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.event.Event;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
+
+/**
+ * Dragging a waiting task onto a peer's lane while the job changes under the pointer: a running
+ * job brings the chart a new timeline every few hundred milliseconds, and a drag must survive
+ * that. The mouse events are fired on the FX thread in a fixed order, so a new timeline arrives
+ * exactly mid-drag.
+ */
+class GanttViewDragTest {
+    static final long NOW = 10_000;
+
+    private GanttView gantt;
+    private Stage stage;
+    private final List<GanttView.Reassign> asked = new ArrayList<>();
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @BeforeEach
+    void show() throws Exception {
+        FxToolkit.setupFixture(() -> {
+            gantt = new GanttView(Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC), true);
+            gantt.setOnReassign(asked::add);
+            stage = new Stage();
+            stage.setScene(new Scene(new StackPane(gantt), 800, 400));
+            stage.show();
+        });
+        fx(() -> {
+            gantt.setTimeline(timeline(List.of("t3")));
+            return null;
+        });
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.setupFixture(() -> stage.close());
+    }
+
+    @Test
+    void aNewTimelineMidDragKeepsTheDraggedTaskAndTheDropStillReassignsIt() throws Exception {
+        Point2D from = fx(() -> gantt.locate("t3").orElseThrow());
+        Point2D to = fx(() -> gantt.locatePeerLane("sim-2").orElseThrow());
+
+        fx(() -> {
+            mouse(MouseEvent.MOUSE_PRESSED, from);
+            mouse(MouseEvent.MOUSE_DRAGGED, from.add(0, 10));
+            mouse(MouseEvent.MOUSE_DRAGGED, to);
+            // The job moved on: another task now waits above t3, so t3's lane is a different one.
+            gantt.setTimeline(timeline(List.of("t0", "t3")));
+            mouse(MouseEvent.MOUSE_RELEASED, to);
+            return null;
+        });
+
+        assertThat(asked).containsExactly(new GanttView.Reassign("t3", "sim-2", false, null));
+    }
+
+    @Test
+    void aDragWhoseTaskIsNoLongerWaitingEndsWithoutAReassignment() throws Exception {
+        Point2D from = fx(() -> gantt.locate("t3").orElseThrow());
+        Point2D to = fx(() -> gantt.locatePeerLane("sim-2").orElseThrow());
+
+        fx(() -> {
+            mouse(MouseEvent.MOUSE_PRESSED, from);
+            mouse(MouseEvent.MOUSE_DRAGGED, from.add(0, 10));
+            mouse(MouseEvent.MOUSE_DRAGGED, to);
+            gantt.setTimeline(timeline(List.of("t0"))); // t3 was cancelled meanwhile: nothing to move
+            mouse(MouseEvent.MOUSE_RELEASED, to);
+            return null;
+        });
+
+        assertThat(asked).isEmpty();
+    }
+
+    /** Two peers running t1 and t2, then one waiting lane per task of {@code waiting}. */
+    private static Timeline timeline(List<String> waiting) {
+        List<Timeline.Lane> lanes = new ArrayList<>();
+        lanes.add(peerLane("sim-1", "t1", 1));
+        lanes.add(peerLane("sim-2", "t2", 2));
+        lanes.add(new Timeline.Lane("waiting", "waiting", Timeline.LaneKind.HEADER, null, null, List.of()));
+        for (String task : waiting) {
+            lanes.add(new Timeline.Lane(task, "waiting", Timeline.LaneKind.WAITING, null, task, List.of(
+                    new Gantt.Bar(Gantt.Kind.WAITING, 0, task, null, 0, null, 0, NOW, null))));
+        }
+        return Timeline.of(0, NOW, lanes, -1, "", NOW);
+    }
+
+    private static Timeline.Lane peerLane(String peer, String task, long lease) {
+        return new Timeline.Lane(peer + "#1", "", Timeline.LaneKind.PEER_SLOT, peer, null, List.of(
+                new Gantt.Bar(Gantt.Kind.ATTEMPT, lease, task, peer, 1, AttemptState.RUNNING, 0, NOW, null)));
+    }
+
+    /** Fires a primary-button mouse event at {@code local} (the chart's coordinates) on its canvas. */
+    private void mouse(javafx.event.EventType<MouseEvent> type, Point2D local) {
+        Node canvas = gantt.getChildrenUnmodifiable().getFirst();
+        Point2D scene = gantt.localToScene(local);
+        Point2D screen = gantt.localToScreen(local);
+        boolean down = type != MouseEvent.MOUSE_RELEASED;
+        Event.fireEvent(canvas, new MouseEvent(type, scene.getX(), scene.getY(), screen.getX(), screen.getY(),
+                MouseButton.PRIMARY, 1, false, false, false, false, down, false, false, false, false,
+                type == MouseEvent.MOUSE_PRESSED, null));
+    }
+
+    /** Runs {@code call} on the FX thread and returns its result. */
+    private static <T> T fx(Callable<T> call) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(call.call());
+            } catch (Exception e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f.get(10, TimeUnit.SECONDS);
+    }
+}
