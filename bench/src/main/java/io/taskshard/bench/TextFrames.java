@@ -10,7 +10,7 @@ import java.util.concurrent.CompletionStage;
  * subclasses may keep per-socket state in plain fields.
  */
 abstract class TextFrames implements WebSocket.Listener {
-    private final StringBuilder partial = new StringBuilder();
+    private final TextParts parts = new TextParts();
     /** Completes with the close status (or -1 on a transport error) when the socket ends. */
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
     /** Set when the socket opens, before any frame arrives. */
@@ -42,15 +42,9 @@ abstract class TextFrames implements WebSocket.Listener {
     @Override
     public final CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         long now = System.nanoTime();
-        if (last && partial.isEmpty()) {
-            onFrame(data.toString(), now);
-        } else {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                onFrame(text, now);
-            }
+        String text = parts.add(data, last);
+        if (text != null) {
+            onFrame(text, now);
         }
         webSocket.request(1);
         return null;
