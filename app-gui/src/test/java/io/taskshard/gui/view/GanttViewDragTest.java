@@ -61,6 +61,20 @@ class GanttViewDragTest {
         });
     }
 
+    /** Presses t3's bar, drags it onto sim-2's lane, swaps in a timeline waiting on {@code waiting}, releases. */
+    private void dragT3ToSim2WithANewTimelineMidway(List<String> waiting) throws Exception {
+        Point2D from = fx(() -> gantt.locate("t3").orElseThrow());
+        Point2D to = fx(() -> gantt.locatePeerLane("sim-2").orElseThrow());
+        fx(() -> {
+            mouse(MouseEvent.MOUSE_PRESSED, from);
+            mouse(MouseEvent.MOUSE_DRAGGED, from.add(0, 10));
+            mouse(MouseEvent.MOUSE_DRAGGED, to);
+            gantt.setTimeline(timeline(waiting));
+            mouse(MouseEvent.MOUSE_RELEASED, to);
+            return null;
+        });
+    }
+
     @AfterEach
     void close() throws Exception {
         FxToolkit.setupFixture(() -> stage.close());
@@ -68,35 +82,15 @@ class GanttViewDragTest {
 
     @Test
     void aNewTimelineMidDragKeepsTheDraggedTaskAndTheDropStillReassignsIt() throws Exception {
-        Point2D from = fx(() -> gantt.locate("t3").orElseThrow());
-        Point2D to = fx(() -> gantt.locatePeerLane("sim-2").orElseThrow());
-
-        fx(() -> {
-            mouse(MouseEvent.MOUSE_PRESSED, from);
-            mouse(MouseEvent.MOUSE_DRAGGED, from.add(0, 10));
-            mouse(MouseEvent.MOUSE_DRAGGED, to);
-            // The job moved on: another task now waits above t3, so t3's lane is a different one.
-            gantt.setTimeline(timeline(List.of("t0", "t3")));
-            mouse(MouseEvent.MOUSE_RELEASED, to);
-            return null;
-        });
+        // The job moved on: another task now waits above t3, so t3's lane is a different one.
+        dragT3ToSim2WithANewTimelineMidway(List.of("t0", "t3"));
 
         assertThat(asked).containsExactly(new GanttView.Reassign("t3", "sim-2", false, null));
     }
 
     @Test
     void aDragWhoseTaskIsNoLongerWaitingEndsWithoutAReassignment() throws Exception {
-        Point2D from = fx(() -> gantt.locate("t3").orElseThrow());
-        Point2D to = fx(() -> gantt.locatePeerLane("sim-2").orElseThrow());
-
-        fx(() -> {
-            mouse(MouseEvent.MOUSE_PRESSED, from);
-            mouse(MouseEvent.MOUSE_DRAGGED, from.add(0, 10));
-            mouse(MouseEvent.MOUSE_DRAGGED, to);
-            gantt.setTimeline(timeline(List.of("t0"))); // t3 was cancelled meanwhile: nothing to move
-            mouse(MouseEvent.MOUSE_RELEASED, to);
-            return null;
-        });
+        dragT3ToSim2WithANewTimelineMidway(List.of("t0")); // t3 was cancelled meanwhile: nothing to move
 
         assertThat(asked).isEmpty();
     }
