@@ -1,12 +1,12 @@
 package io.taskshard.gui;
 
 import io.taskshard.cli.CliSupport;
+import io.taskshard.cli.DashboardTarget;
 import io.taskshard.cli.Main;
 import io.taskshard.cli.EmbeddedCoordinator;
 import io.taskshard.cli.UserDirs;
 import io.taskshard.client.ClientOptions;
 import io.taskshard.client.ServerAddress;
-import io.taskshard.server.ServerConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -16,6 +16,7 @@ import javafx.application.Platform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,31 +58,8 @@ public final class GuiCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--server", paramLabel = "HOST:PORT",
-            description = "Attach to this coordinator instead of running one here.")
-    String server;
-
-    @Option(names = "--token", paramLabel = "TOKEN",
-            description = "API token (viewer to watch, operator to steer) (also env TASKSHARD_TOKEN).")
-    String token;
-
-    @Option(names = "--ca-cert", paramLabel = "PEM",
-            description = "PEM file of the private CA that signed --server's certificate (https/wss).")
-    Path caCert;
-
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ServerConfig.DEFAULT_PORT,
-            description = "Port of the embedded coordinator; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-    int port;
-
-    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = ServerConfig.DEFAULT_BIND,
-            description = "Address the embedded coordinator listens on; 0.0.0.0 lets remote peers join"
-                    + " (default: ${DEFAULT-VALUE}).")
-    String bind;
-
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "Data directory of the embedded coordinator (default: $XDG_DATA_HOME/taskshard"
-                    + " or ~/.local/share/taskshard).")
-    Path dataDir;
+    @Mixin
+    DashboardTarget target;
 
     @Option(names = {"-v", "--verbose"}, description = "Show the coordinator's routine log lines too.")
     boolean verbose;
@@ -94,33 +72,29 @@ public final class GuiCommand implements Callable<Integer> {
             err.println("taskshard gui: cannot open a window: " + noDisplay.get());
             return Main.EXIT_USAGE;
         }
-        if (server != null && (dataDir != null || spec.commandLine().getParseResult().hasMatchedOption("--port"))) {
-            err.println("taskshard gui: --server attaches to a remote coordinator; --port and --data are for the"
-                    + " embedded one, leave them out");
+        Optional<String> conflict = target.conflict();
+        if (conflict.isPresent()) {
+            err.println("taskshard gui: " + conflict.get());
             return Main.EXIT_USAGE;
         }
         if (!verbose) {
             CliSupport.setRootLogLevel(ch.qos.logback.classic.Level.WARN);
         }
-        String tokenValue = token != null ? token : System.getenv("TASKSHARD_TOKEN");
-        ClientOptions options = ClientOptions.defaults().withToken(tokenValue == null || tokenValue.isBlank() ? null
-                : tokenValue).withCaCert(caCert);
+        ClientOptions options;
         try {
-            if (caCert != null) {
-                io.taskshard.tls.TlsContexts.trusting(caCert); // a bad CA file is a usage error
-            }
+            options = target.clientOptions(System.getenv());
         } catch (IllegalArgumentException e) {
-            err.println("taskshard gui: --ca-cert: " + e.getMessage());
+            err.println("taskshard gui: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
         GuiSettings settings = GuiSettings.load(UserDirs.current().config());
         try {
-            if (server != null) {
+            if (target.attaches()) {
                 ServerAddress address;
                 try {
-                    address = ServerAddress.parse(server);
+                    address = target.serverAddress();
                 } catch (IllegalArgumentException e) {
-                    err.println("taskshard gui: --server: " + e.getMessage());
+                    err.println("taskshard gui: " + e.getMessage());
                     return Main.EXIT_USAGE;
                 }
                 return show(new DashboardOptions(address, options, "", settings, Clock.systemUTC(),
@@ -133,9 +107,8 @@ public final class GuiCommand implements Callable<Integer> {
     }
 
     private int embedded(ClientOptions options, GuiSettings settings) {
-        Path data = dataDir != null ? dataDir : UserDirs.current().data();
-        ServerConfig config = ServerConfig.defaults(data).withBind(bind).withPort(port);
-        try (EmbeddedCoordinator coordinator = EmbeddedCoordinator.start(config)) {
+        Path data = target.dataDir();
+        try (EmbeddedCoordinator coordinator = EmbeddedCoordinator.start(target.embeddedConfig())) {
             spec.commandLine().getOut().printf("taskshard gui: coordinator listening on %s, data: %s%n",
                     coordinator.describe(), data);
             spec.commandLine().getOut().flush();

@@ -2,12 +2,11 @@ package io.taskshard.tui;
 
 import ch.qos.logback.classic.Level;
 import io.taskshard.cli.CliSupport;
+import io.taskshard.cli.DashboardTarget;
 import io.taskshard.cli.EmbeddedCoordinator;
 import io.taskshard.cli.Main;
-import io.taskshard.cli.UserDirs;
 import io.taskshard.client.ClientOptions;
 import io.taskshard.client.ServerAddress;
-import io.taskshard.server.ServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -18,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,33 +53,8 @@ public final class TuiCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--server", paramLabel = "HOST:PORT",
-            description = "Attach to this running coordinator instead of starting one.")
-    String server;
-
-    @Option(names = "--token", paramLabel = "TOKEN",
-            description = "API token (role viewer to watch, operator to steer), sent as 'Authorization: Bearer"
-                    + " TOKEN' (default: env TASKSHARD_TOKEN). Also for the embedded coordinator once its data"
-                    + " directory holds tokens.")
-    String token;
-
-    @Option(names = "--ca-cert", paramLabel = "PEM",
-            description = "PEM file of the private CA that signed --server's certificate (https/wss).")
-    Path caCert;
-
-    @Option(names = "--port", paramLabel = "PORT",
-            description = "Port of the embedded coordinator; 0 picks a free one (default: 7070).")
-    Integer port;
-
-    @Option(names = "--bind", paramLabel = "ADDR",
-            description = "Address the embedded coordinator listens on (default: 127.0.0.1; 0.0.0.0 for every"
-                    + " interface).")
-    String bind;
-
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "Data directory of the embedded coordinator (default: $XDG_DATA_HOME/taskshard or"
-                    + " ~/.local/share/taskshard).")
-    Path dataDir;
+    @Mixin
+    DashboardTarget target;
 
     @Option(names = {"-v", "--verbose"}, description = "Debug logging (to the log file).")
     boolean verbose;
@@ -87,19 +62,16 @@ public final class TuiCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (server != null && (port != null || bind != null || dataDir != null)) {
-            return usage("--server attaches to a running coordinator; --port, --bind and --data are for the"
-                    + " embedded one: give one or the other");
-        }
-        if (server == null && caCert != null) {
-            return usage("--ca-cert is for --server; the embedded coordinator speaks plain http on loopback");
+        Optional<String> conflict = target.conflict();
+        if (conflict.isPresent()) {
+            return usage(conflict.get());
         }
         Optional<String> noTerminal = TerminalCheck.whyNot();
         if (noTerminal.isPresent()) {
             return usage("needs a terminal: " + noTerminal.get() + " (run it in an interactive shell)");
         }
         CliSupport.setRootLogLevel(verbose ? Level.DEBUG : Level.INFO);
-        Path data = dataDir != null ? dataDir : UserDirs.current().data();
+        Path data = target.dataDir();
         try {
             Files.createDirectories(data);
         } catch (IOException e) {
@@ -108,41 +80,25 @@ public final class TuiCommand implements Callable<Integer> {
             return Main.EXIT_FAILURE;
         }
         try (TuiLogging.Redirect logs = TuiLogging.toFile(data.resolve(LOG_FILE))) {
-            return server != null ? attach(err) : embedded(data, err);
+            return target.attaches() ? attach(err) : embedded(data, err);
         }
     }
 
     private int attach(PrintWriter err) {
         ServerAddress address;
-        try {
-            address = ServerAddress.parse(server);
-        } catch (IllegalArgumentException e) {
-            return usage("--server " + server + ": " + e.getMessage());
-        }
         ClientOptions options;
         try {
-            options = clientOptions().withCaCert(caCert);
-            if (caCert != null) {
-                io.taskshard.tls.TlsContexts.trusting(caCert); // a bad CA file is a usage error, not a dead screen
-            }
+            address = target.serverAddress();
+            options = target.clientOptions(System.getenv());
         } catch (IllegalArgumentException e) {
-            return usage("--ca-cert: " + e.getMessage());
+            return usage(e.getMessage());
         }
         return show(address, options, "coordinator " + address.authority(), err);
     }
 
-    /** The token of --token, else TASKSHARD_TOKEN. */
-    private ClientOptions clientOptions() {
-        return ClientOptions.defaults().withToken(token != null ? token : System.getenv("TASKSHARD_TOKEN"));
-    }
-
     private int embedded(Path data, PrintWriter err) {
-        ServerConfig config = ServerConfig.defaults(data).withPort(port != null ? port : ServerConfig.DEFAULT_PORT);
-        if (bind != null) {
-            config = config.withBind(bind);
-        }
-        try (EmbeddedCoordinator coordinator = EmbeddedCoordinator.start(config)) {
-            int exit = show(coordinator.address(), clientOptions(), "embedded coordinator on "
+        try (EmbeddedCoordinator coordinator = EmbeddedCoordinator.start(target.embeddedConfig())) {
+            int exit = show(coordinator.address(), target.clientOptions(System.getenv()), "embedded coordinator on "
                     + coordinator.describe(), err);
             spec.commandLine().getOut().println("taskshard tui: stopped the embedded coordinator (data kept in " + data
                     + ")");
