@@ -3,7 +3,6 @@ package io.taskshard.cli;
 import io.taskshard.client.ClientOptions;
 import io.taskshard.client.ServerAddress;
 import io.taskshard.server.ServerConfig;
-import io.taskshard.tls.TlsContexts;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -29,8 +28,7 @@ public final class DashboardTarget {
                     + " directory holds tokens.")
     String token;
 
-    @Option(names = "--ca-cert", paramLabel = "PEM",
-            description = "PEM file of the private CA that signed --server's certificate (https/wss).")
+    @Option(names = "--ca-cert", paramLabel = "PEM", description = CaCertOption.DESCRIPTION + " Only with --server.")
     Path caCert;
 
     @Option(names = "--port", paramLabel = "PORT",
@@ -79,21 +77,16 @@ public final class DashboardTarget {
     }
 
     /**
-     * Token of {@code --token}, else of {@link #TOKEN_ENV} in {@code env}; the CA of
-     * {@code --ca-cert}, read now so that a bad file is a usage error rather than a dead screen.
+     * Token of {@code --token}, else of {@link #TOKEN_ENV} in {@code env}; with {@code --server},
+     * the CA of {@link CaCertOption} (the embedded coordinator speaks plain http on loopback).
      *
-     * @throws IllegalArgumentException saying what is wrong with the CA file
+     * @throws IllegalArgumentException saying what is wrong with the CA file (read now: a usage
+     *                                  error rather than a dead screen)
      */
     public ClientOptions clientOptions(Map<String, String> env) {
         String t = token != null ? token : env.get(TOKEN_ENV);
-        if (caCert != null) {
-            try {
-                TlsContexts.trusting(caCert);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--ca-cert: " + e.getMessage(), e);
-            }
-        }
-        return ClientOptions.defaults().withToken(t == null || t.isBlank() ? null : t).withCaCert(caCert);
+        ClientOptions options = ClientOptions.defaults().withToken(t == null || t.isBlank() ? null : t);
+        return attaches() ? options.withCaCert(CaCertOption.resolve(caCert, env)) : options;
     }
 
     /** {@code --data}, else the user's data directory. */

@@ -71,5 +71,10 @@ class DashboardTargetTest {
         Path junk = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
         assertThatThrownBy(() -> parse("--server", "ci:7070", "--ca-cert", junk.toString()).clientOptions(Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--ca-cert: ");
+        Map<String, String> env = Map.of(CaCertOption.ENV, junk.toString());
+        assertThatThrownBy(() -> parse("--server", "ci:7070").clientOptions(env))
+                .as("the CA from the environment, as the other client commands read it")
+                .hasMessageStartingWith("--ca-cert: ");
+        assertThat(parse().clientOptions(env).caCert()).as("the embedded coordinator needs no CA").isNull();
     }
 }

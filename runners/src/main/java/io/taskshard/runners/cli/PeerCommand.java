@@ -1,6 +1,7 @@
 package io.taskshard.runners.cli;
 
 import ch.qos.logback.classic.Level;
+import io.taskshard.cli.CaCertOption;
 import io.taskshard.cli.CliSupport;
 import io.taskshard.client.ServerAddress;
 import io.taskshard.model.Durations;

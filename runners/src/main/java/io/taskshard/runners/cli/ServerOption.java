@@ -1,5 +1,6 @@
 package io.taskshard.runners.cli;
 
+import io.taskshard.cli.CaCertOption;
 import io.taskshard.client.ClientOptions;
 import io.taskshard.client.OperatorClient;
 import io.taskshard.client.ServerAddress;

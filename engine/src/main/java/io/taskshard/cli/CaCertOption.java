@@ -1,13 +1,13 @@
-package io.taskshard.runners.cli;
+package io.taskshard.cli;
 
 import io.taskshard.tls.TlsContexts;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** {@code --ca-cert} (else env {@value #ENV}): the private CA to trust for https/wss. */
-final class CaCertOption {
-    static final String ENV = "TASKSHARD_CA_CERT";
-    static final String DESCRIPTION = "PEM file of the CA that signed the coordinator's certificate, for https/wss "
+/** {@code --ca-cert} (else env {@value #ENV}): the private CA to trust for https/wss, for every client command. */
+public final class CaCertOption {
+    public static final String ENV = "TASKSHARD_CA_CERT";
+    public static final String DESCRIPTION = "PEM file of the CA that signed the coordinator's certificate, for https/wss "
             + "with a private CA (default: env " + ENV + ", else the JDK's trust store). E.g. --ca-cert ca.pem";
 
     private CaCertOption() {
@@ -19,7 +19,7 @@ final class CaCertOption {
      *
      * @throws IllegalArgumentException naming the file when it holds no PEM certificate
      */
-    static Path resolve(Path flag, Map<String, String> environment) {
+    public static Path resolve(Path flag, Map<String, String> environment) {
         Path file = flag;
         if (file == null) {
             String env = environment.get(ENV);
