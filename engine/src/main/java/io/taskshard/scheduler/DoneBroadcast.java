@@ -23,7 +23,6 @@ final class DoneBroadcast {
     /** The group flushed at the next step. */
     private int next;
     private long lastStepAt = Long.MIN_VALUE;
-    private boolean empty = true;
 
     DoneBroadcast() {
         for (int g = 0; g < GROUPS; g++) {
@@ -39,22 +38,20 @@ final class DoneBroadcast {
         for (List<DoneTask> group : pending) {
             group.add(done);
         }
-        empty = false;
     }
 
-    boolean isEmpty() {
-        return empty;
+    private boolean isEmpty() {
+        return pending.stream().allMatch(List::isEmpty);
     }
 
     /** When a step is due ({@code intervalMs / GROUPS} after the last), flushes the next group. */
     void step(Iterable<Peer> peers, long intervalMs, long now, Out out) {
-        if (empty || (lastStepAt != Long.MIN_VALUE && now - lastStepAt < intervalMs / GROUPS)) {
+        if (isEmpty() || (lastStepAt != Long.MIN_VALUE && now - lastStepAt < intervalMs / GROUPS)) {
             return;
         }
         lastStepAt = now;
         flush(next, peers, out);
         next = (next + 1) % GROUPS;
-        updateEmpty();
     }
 
     /** Sends every group what it has not heard yet (the job ends: nothing may be held back). */
@@ -62,7 +59,6 @@ final class DoneBroadcast {
         for (int g = 0; g < GROUPS; g++) {
             flush(g, peers, out);
         }
-        empty = true;
     }
 
     private void flush(int group, Iterable<Peer> peers, Out out) {
@@ -77,9 +73,5 @@ final class DoneBroadcast {
                 out.send(p.id, frame);
             }
         }
-    }
-
-    private void updateEmpty() {
-        empty = pending.stream().allMatch(List::isEmpty);
     }
 }
