@@ -28,13 +28,7 @@ public final class ApiModule {
     /** @param resourceClasses the presets a submit may name as {@code resourceClass} */
     public ApiModule(Coordinator coordinator, Store store, RecoveredState recovered, Clock clock,
                      SchedulerConfig schedulerConfig, ResourceClasses resourceClasses) {
-        this(coordinator, store, OperatorApi.seededReadModel(recovered), clock, schedulerConfig, resourceClasses);
-    }
-
-    /** @param readModel already seeded with what the scheduler was started from ({@link OperatorApi#seededReadModel}) */
-    public ApiModule(Coordinator coordinator, Store store, ReadModel readModel, Clock clock,
-                     SchedulerConfig schedulerConfig, ResourceClasses resourceClasses) {
-        this.api = new OperatorApi(coordinator, store, readModel, clock, schedulerConfig, resourceClasses);
+        this.api = new OperatorApi(coordinator, store, recovered, clock, schedulerConfig, resourceClasses);
         coordinator.addListener(api);
     }
 

@@ -5,12 +5,10 @@ import io.taskshard.auth.AuthMode;
 import io.taskshard.auth.Authenticator;
 import io.taskshard.coordinator.Coordinator;
 import io.taskshard.coordinator.CoordinatorConfig;
-import io.taskshard.coordinator.ReadModel;
 import io.taskshard.model.RecoveredState;
 import io.taskshard.protocol.ProtocolCodec;
 import io.taskshard.scheduler.Scheduler;
 import io.taskshard.scheduler.SchedulerConfig;
-import io.taskshard.server.api.OperatorApi;
 import io.taskshard.server.api.TokenRoutes;
 import io.taskshard.store.SqliteStore;
 import io.taskshard.store.Store;
@@ -26,8 +24,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,11 +95,6 @@ public final class TaskshardServer implements AutoCloseable {
         store = storeOpener.open(config.dataDir());
         try {
             RecoveredState recovered = store.recover();
-            // The scheduler's state and the operator read model are built from the same recovered
-            // records and share nothing: for a big job they are built side by side (~0.5 s of a
-            // 1,000,000-task recovery, docs/benchmarks.md).
-            CompletableFuture<ReadModel> readModel = CompletableFuture.supplyAsync(
-                    () -> OperatorApi.seededReadModel(recovered));
             SchedulerConfig schedulerConfig = config.schedulerConfig();
             Scheduler scheduler = new Scheduler(schedulerConfig, recovered, clock.millis());
             connections = new PeerConnections();
@@ -114,7 +105,7 @@ public final class TaskshardServer implements AutoCloseable {
             AuthGate gate = new AuthGate(authenticator);
             SSLContext tls = config.security().tls()
                     ? TlsContexts.server(config.security().tlsCert(), config.security().tlsKey()) : null;
-            ApiModule api = new ApiModule(coordinator, store, joinSeeding(readModel), clock, schedulerConfig,
+            ApiModule api = new ApiModule(coordinator, store, recovered, clock, schedulerConfig,
                     config.resourceClasses());
             javalin = Javalin.create(javalinConfig -> {
                 javalinConfig.startup.showJavalinBanner = false;
@@ -270,18 +261,6 @@ public final class TaskshardServer implements AutoCloseable {
         if (connections.openConnections() > 0) {
             LOG.info("{} peer connections did not close within {} ms; cutting them", connections.openConnections(),
                     DEFAULT_SHUTDOWN_DRAIN_MS);
-        }
-    }
-
-    /** The seeded read model; a failure while seeding is rethrown as itself, not wrapped. */
-    private static ReadModel joinSeeding(CompletableFuture<ReadModel> seeding) {
-        try {
-            return seeding.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
         }
     }
 

@@ -56,17 +56,12 @@ public final class OperatorApi implements BatchListener {
     /** @param resourceClasses the presets a submit or schedule may name as {@code resourceClass} */
     public OperatorApi(Coordinator coordinator, Store store, RecoveredState recovered, Clock clock,
                        SchedulerConfig schedulerConfig, ResourceClasses resourceClasses) {
-        this(coordinator, store, seededReadModel(recovered), clock, schedulerConfig, resourceClasses);
-    }
-
-    /** @param readModel already {@link ReadModel#seed seeded} with what the scheduler was started from */
-    public OperatorApi(Coordinator coordinator, Store store, ReadModel readModel, Clock clock,
-                       SchedulerConfig schedulerConfig, ResourceClasses resourceClasses) {
         this.coordinator = coordinator;
         this.clock = clock;
         this.schedulerConfig = schedulerConfig;
         this.startedAt = clock.millis();
-        this.readModel = readModel;
+        this.readModel = new ReadModel();
+        readModel.seed(recovered);
         this.eventHub = new EventHub(readModel, EventHub.DEFAULT_MAX_PENDING);
         this.metrics = new Metrics(readModel, eventHub::subscriberCount, schedulerConfig.defaultDelayToleranceMs(),
                 clock::millis); // after seeding: knows recovered leases
@@ -79,13 +74,6 @@ public final class OperatorApi implements BatchListener {
 
     public ReadModel readModel() {
         return readModel;
-    }
-
-    /** A read model loaded with what the store recovered (unfinished jobs reach no listener as changes). */
-    public static ReadModel seededReadModel(RecoveredState recovered) {
-        ReadModel model = new ReadModel();
-        model.seed(recovered);
-        return model;
     }
 
     @Override
