@@ -8,6 +8,7 @@ import io.taskshard.model.AttemptState;
 import io.taskshard.model.JobKind;
 import io.taskshard.model.JobRecord;
 import io.taskshard.model.JobState;
+import io.taskshard.model.TaskCounts;
 import io.taskshard.model.PeerRecord;
 import io.taskshard.model.PeerState;
 import io.taskshard.model.Resources;
@@ -37,7 +38,7 @@ public final class SceneFixture {
 
     public static Scene scene(ConnectionState connection) {
         JobRecord job = new JobRecord(1, JobKind.SHARED, "demo", "hash", "rc", Map.of(), false, JobState.RUNNING, 5, 1,
-                List.of(), T0, 0);
+                new TaskCounts(1, 1, 2, 1, 0, 0), List.of(), T0, 0);
         List<TaskInfo> tasks = List.of(
                 task(1, "//app:a", TaskState.SUCCEEDED, 0, List.of()),
                 task(2, "//app:b", TaskState.RUNNING, 2, List.of()),

@@ -15,6 +15,7 @@ import io.taskshard.model.JobState;
 import io.taskshard.model.PeerRecord;
 import io.taskshard.model.RepoEntry;
 import io.taskshard.model.Resources;
+import io.taskshard.model.TaskCounts;
 import io.taskshard.model.TaskRecord;
 import io.taskshard.model.TaskSpec;
 import io.taskshard.model.TaskState;
@@ -47,11 +48,11 @@ final class Wire {
 
     record JobJson(long id, JobKind jobKind, String name, String schemaHash, String cacheId,
                    Map<String, RepoEntry> repoState, boolean complexPatchset, JobState state, int taskCount,
-                   int doneCount, List<String> failedTasks, long createdAt, long finishedAt) {
+                   int doneCount, TaskCounts counts, List<String> failedTasks, long createdAt, long finishedAt) {
         JobRecord toRecord() {
             return new JobRecord(id, required(jobKind, "job " + id, "jobKind"), name, schemaHash, cacheId, repoState,
-                    complexPatchset, required(state, "job " + id, "state"), taskCount, doneCount, failedTasks,
-                    createdAt, finishedAt);
+                    complexPatchset, required(state, "job " + id, "state"), taskCount, doneCount,
+                    required(counts, "job " + id, "counts"), failedTasks, createdAt, finishedAt);
         }
     }
 

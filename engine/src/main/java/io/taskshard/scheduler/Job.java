@@ -4,6 +4,7 @@ import io.taskshard.model.JobKind;
 import io.taskshard.model.JobRecord;
 import io.taskshard.model.JobState;
 import io.taskshard.model.RepoEntry;
+import io.taskshard.model.TaskCounts;
 import io.taskshard.model.TaskState;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,6 +46,8 @@ final class Job {
     boolean failing;
     boolean cancelRequested;
     final List<String> failedTasks = new ArrayList<>();
+    /** Tasks per state, indexed by {@link TaskState#ordinal()}; kept by {@link TaskRun#moveTo}. */
+    private final int[] tasksByState = new int[TaskState.values().length];
 
     Job(long id, JobKind kind, String name, String schemaHash, String cacheId, boolean complexPatchset,
         long createdAt) {
@@ -77,6 +80,17 @@ final class Job {
         });
     }
 
+    void countMove(TaskState from, TaskState to) {
+        if (from != null) {
+            tasksByState[from.ordinal()]--;
+        }
+        tasksByState[to.ordinal()]++;
+    }
+
+    TaskCounts counts() {
+        return TaskCounts.of(tasksByState);
+    }
+
     boolean allTasksEnded() {
         return endedTasks == tasks.size();
     }
@@ -84,16 +98,6 @@ final class Job {
     /** Still accepts peers: running, or ended but someone who took part is still here. */
     boolean isJoinable() {
         return state == JobState.RUNNING || !peers.isEmpty();
-    }
-
-    int doneCount() {
-        int n = 0;
-        for (TaskRun t : tasks) {
-            if (t.state == TaskState.SUCCEEDED) {
-                n++;
-            }
-        }
-        return n;
     }
 
     Map<String, RepoEntry> repoStateView() {
@@ -104,6 +108,6 @@ final class Job {
 
     JobRecord toRecord() {
         return new JobRecord(id, kind, name, schemaHash, cacheId, repoStateView(), complexPatchset, state,
-                tasks.size(), endedTasks, failedTasks, createdAt, finishedAt);
+                tasks.size(), endedTasks, counts(), failedTasks, createdAt, finishedAt);
     }
 }

@@ -24,7 +24,7 @@ final class Lifecycle {
     }
 
     void makeReady(TaskRun t, long now, Out out) {
-        t.state = TaskState.READY;
+        t.moveTo(TaskState.READY);
         t.readySince = now;
         s.readySetOf(t.job).add(t);
         s.markDirty(t.job);
@@ -36,7 +36,7 @@ final class Lifecycle {
      * its state is ready with {@code readySince} in the future; {@link Clockwork} queues it then.
      */
     private void waitOutBackoff(TaskRun t, long at, Out out) {
-        t.state = TaskState.READY;
+        t.moveTo(TaskState.READY);
         t.readySince = at;
         s.backoff.add(t);
         out.persist(new Change.TaskChanged(t.toRecord()));
@@ -46,7 +46,7 @@ final class Lifecycle {
     void releaseBackoff(long now) {
         while (!s.backoff.isEmpty() && s.backoff.peek().readySince <= now) {
             TaskRun t = s.backoff.poll();
-            if (t.state == TaskState.READY && t.job.state == JobState.RUNNING && !t.job.failing) {
+            if (t.state() == TaskState.READY && t.job.state == JobState.RUNNING && !t.job.failing) {
                 s.readySetOf(t.job).add(t);
                 s.markDirty(t.job);
             }
@@ -58,7 +58,7 @@ final class Lifecycle {
         if (t.job.failing || t.job.cancelRequested) {
             ended(t, TaskState.CANCELLED, null, now, out);
         } else if (t.unmetNeeds > 0) {
-            t.state = TaskState.BLOCKED;
+            t.moveTo(TaskState.BLOCKED);
             out.persist(new Change.TaskChanged(t.toRecord()));
         } else {
             makeReady(t, now, out);
@@ -75,7 +75,7 @@ final class Lifecycle {
             s.deadlines.add(a);
         }
         t.current = a;
-        t.state = TaskState.RUNNING;
+        t.moveTo(TaskState.RUNNING);
         t.job.liveAttempts++;
         p.running.add(lease);
         out.persist(new Change.AttemptChanged(a.toRecord()));
@@ -126,7 +126,7 @@ final class Lifecycle {
         }
         ended(t, TaskState.SUCCEEDED, by, now, out);
         for (TaskRun d : t.dependents()) {
-            if (--d.unmetNeeds == 0 && d.state == TaskState.BLOCKED) {
+            if (--d.unmetNeeds == 0 && d.state() == TaskState.BLOCKED) {
                 makeReady(d, now, out);
             }
         }
@@ -174,7 +174,7 @@ final class Lifecycle {
     /** Moves a task to an end state, records it for task-done, and cancels what can no longer run. */
     void ended(TaskRun t, TaskState end, String by, long now, Out out) {
         s.readySetOf(t.job).remove(t);
-        t.state = end;
+        t.moveTo(end);
         s.prefer(t, null);
         Job job = t.job;
         job.endedTasks++;
@@ -193,7 +193,7 @@ final class Lifecycle {
             TaskRun d = todo.pop();
             if (d.isWaiting()) {
                 s.readySetOf(d.job).remove(d);
-                d.state = TaskState.CANCELLED;
+                d.moveTo(TaskState.CANCELLED);
                 d.job.endedTasks++;
                 d.job.done.add(new CoordinatorMessage.DoneTask(d.spec.id(), "cancelled", null));
                 out.persist(new Change.TaskChanged(d.toRecord()));

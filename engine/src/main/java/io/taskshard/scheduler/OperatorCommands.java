@@ -79,7 +79,7 @@ final class OperatorCommands {
         if (why != null) {
             return conflict(id, "cannot reassign task '" + t.spec.id() + "' to " + p.id + ": " + why);
         }
-        if (t.state == TaskState.RUNNING) {
+        if (t.state() == TaskState.RUNNING) {
             life.revoke(t.current, AttemptState.CANCELLED, "reassigned to " + p.id + " by operator", now, out);
             s.prefer(t, p.id);
             life.requeue(t, now, out);
@@ -95,8 +95,8 @@ final class OperatorCommands {
         if (t.job.state != JobState.RUNNING || t.job.failing) {
             return "its job has ended or is failing";
         }
-        if (!t.isWaiting() && t.state != TaskState.RUNNING) {
-            return "the task already ended (" + t.state.wire() + ")";
+        if (!t.isWaiting() && t.state() != TaskState.RUNNING) {
+            return "the task already ended (" + t.state().wire() + ")";
         }
         if (t.current != null && t.current.peerId.equals(p.id)) {
             return "it is already running there";
@@ -127,19 +127,19 @@ final class OperatorCommands {
         }
         for (String need : t.spec.needs()) {
             TaskRun n = t.job.byTaskId.get(need);
-            if (n.state == TaskState.FAILED || n.state == TaskState.CANCELLED) {
-                return conflict(id, "task '" + t.spec.id() + "' needs '" + need + "', which is " + n.state.wire()
+            if (n.state() == TaskState.FAILED || n.state() == TaskState.CANCELLED) {
+                return conflict(id, "task '" + t.spec.id() + "' needs '" + need + "', which is " + n.state().wire()
                         + "; retry '" + need + "' first");
             }
         }
-        switch (t.state) {
+        switch (t.state()) {
             case RUNNING -> life.revoke(t.current, AttemptState.CANCELLED, "restarted by operator", now, out);
             case CANCELLED -> {
                 t.job.endedTasks--;
                 out.persist(new Change.JobChanged(t.job.toRecord()));
             }
             default -> {
-                return conflict(id, "task '" + t.spec.id() + "' is " + t.state.wire() + "; only running or"
+                return conflict(id, "task '" + t.spec.id() + "' is " + t.state().wire() + "; only running or"
                         + " cancelled tasks can be retried");
             }
         }
@@ -154,10 +154,10 @@ final class OperatorCommands {
         if (t == null) {
             return unknownTask(id, r.taskUid());
         }
-        if (t.state.isEnd()) {
-            return conflict(id, "task '" + t.spec.id() + "' already ended (" + t.state.wire() + ")");
+        if (t.state().isEnd()) {
+            return conflict(id, "task '" + t.spec.id() + "' already ended (" + t.state().wire() + ")");
         }
-        if (t.state == TaskState.RUNNING) {
+        if (t.state() == TaskState.RUNNING) {
             life.revoke(t.current, AttemptState.CANCELLED, "cancelled by operator", now, out);
         }
         life.ended(t, TaskState.CANCELLED, null, now, out);
@@ -175,7 +175,7 @@ final class OperatorCommands {
         job.cancelRequested = true;
         JobStateSnapshot before = new JobStateSnapshot(job.id, job.name);
         for (TaskRun t : new ArrayList<>(job.tasks)) {
-            if (t.state == TaskState.RUNNING) {
+            if (t.state() == TaskState.RUNNING) {
                 life.revoke(t.current, AttemptState.CANCELLED, "job cancelled by operator", now, out);
                 life.ended(t, TaskState.CANCELLED, null, now, out);
             } else if (t.isWaiting()) {
@@ -211,8 +211,8 @@ final class OperatorCommands {
         if (t == null) {
             return unknownTask(id, r.taskUid());
         }
-        if (t.state.isEnd()) {
-            return conflict(id, "task '" + t.spec.id() + "' already ended (" + t.state.wire() + ")");
+        if (t.state().isEnd()) {
+            return conflict(id, "task '" + t.spec.id() + "' already ended (" + t.state().wire() + ")");
         }
         boolean wasReady = s.readySetOf(t.job).remove(t); // its position in the ready order depends on priority
         t.priority = r.priority();

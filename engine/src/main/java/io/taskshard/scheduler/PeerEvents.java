@@ -134,11 +134,11 @@ final class PeerEvents {
                 }
             }
             if (t.unmetNeeds == 0) {
-                t.state = TaskState.READY;
+                t.moveTo(TaskState.READY);
                 t.readySince = now;
                 s.readySetOf(job).add(t);
             } else {
-                t.state = TaskState.BLOCKED;
+                t.moveTo(TaskState.BLOCKED);
             }
             initial.add(t.toRecord());
         }

@@ -44,10 +44,10 @@ final class Recovery {
         }
         for (Job job : s.jobs.values()) {
             for (TaskRun t : job.tasks) {
-                if (t.state == TaskState.RUNNING && t.current == null) {
-                    t.state = TaskState.READY; // stored as running but no live attempt survived
+                if (t.state() == TaskState.RUNNING && t.current == null) {
+                    t.moveTo(TaskState.READY); // stored as running but no live attempt survived
                 }
-                if (t.state == TaskState.READY) {
+                if (t.state() == TaskState.READY) {
                     s.readySetOf(job).add(t);
                 }
             }
@@ -66,7 +66,7 @@ final class Recovery {
             TaskRecord tr = records.get(spec.id());
             TaskRun t = new TaskRun(tr.uid(), job, spec, i, s.expectedOf(job.name, spec.id()),
                     s.config.defaultDelayToleranceMs());
-            t.state = tr.state();
+            t.moveTo(tr.state());
             t.priority = tr.priority();
             t.attemptsUsed = tr.attemptsUsed();
             s.prefer(t, tr.preferredPeer());
@@ -74,7 +74,7 @@ final class Recovery {
             job.tasks.add(t);
             job.byTaskId.put(spec.id(), t);
             s.tasksByUid.put(t.uid, t);
-            if (t.state.isEnd()) {
+            if (t.state().isEnd()) {
                 job.endedTasks++;
             }
         }
@@ -83,7 +83,7 @@ final class Recovery {
                 TaskRun n = job.byTaskId.get(need);
                 if (n != null) {
                     n.addDependent(t);
-                    if (n.state != TaskState.SUCCEEDED) {
+                    if (n.state() != TaskState.SUCCEEDED) {
                         t.unmetNeeds++;
                     }
                 }
@@ -109,7 +109,7 @@ final class Recovery {
             return;
         }
         t.current = a;
-        t.state = TaskState.RUNNING;
+        t.moveTo(TaskState.RUNNING);
         job.liveAttempts++;
         if (a.deadline > 0) {
             s.deadlines.add(a);

@@ -23,7 +23,8 @@ final class TaskRun {
     private List<TaskRun> dependents;
     /** Peers on which an attempt failed: a retry prefers another peer. */
     private Set<String> failedOn;
-    TaskState state;
+    /** Written only through {@link #moveTo}, which keeps the job's per-state counts true. */
+    private TaskState state;
     int priority;
     int attemptsUsed;
     /** Failed attempts counted against {@code spec.attempts()}; an operator retry resets it. */
@@ -42,6 +43,16 @@ final class TaskRun {
         this.priority = spec.priority();
         long stated = spec.delayToleranceMs();
         this.toleranceMs = stated > 0 ? stated : defaultToleranceMs;
+    }
+
+    TaskState state() {
+        return state;
+    }
+
+    /** Changes the task's state and the job's count of tasks per state with it. */
+    void moveTo(TaskState next) {
+        job.countMove(state, next);
+        state = next;
     }
 
     /** Tasks that need this one. */

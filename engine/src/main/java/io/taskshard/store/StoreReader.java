@@ -11,6 +11,7 @@ import io.taskshard.model.PeerState;
 import io.taskshard.model.RecoveredState;
 import io.taskshard.model.Resources;
 import io.taskshard.model.ScheduleRecord;
+import io.taskshard.model.TaskCounts;
 import io.taskshard.model.TaskRecord;
 import io.taskshard.model.TaskSpec;
 import io.taskshard.model.TaskState;
@@ -37,7 +38,11 @@ import java.util.Set;
  */
 final class StoreReader implements AutoCloseable {
     private static final String JOB_COLUMNS = "id, kind, name, schema_hash, cache_id, repo_state, complex_patchset,"
-            + " state, task_count, done_count, failed_tasks, created_at, finished_at";
+            + " state, task_count, done_count, failed_tasks, created_at, finished_at,"
+            // Tasks per state, as "STATE=n,STATE=n": one pass over the job's tasks (the (job_id,
+            // task_id) index), so a job read back from the store has true counts like a live one.
+            + " (SELECT group_concat(state || '=' || n) FROM (SELECT state, count(*) AS n FROM tasks"
+            + " WHERE tasks.job_id = jobs.id GROUP BY state))";
     private static final String TASK_COLUMNS =
             "uid, job_id, task_id, state, priority, attempts_used, current_lease, preferred_peer, ready_since";
     private static final String ATTEMPT_COLUMNS = "lease, job_id, task_id, attempt, peer_id, state, assigned_at,"
@@ -149,8 +154,22 @@ final class StoreReader implements AutoCloseable {
         return new JobRecord(id, enumOf(JobKind.class, rs.getString(2), where), rs.getString(3), rs.getString(4),
                 rs.getString(5), JsonColumns.readRepoState(rs.getString(6), "repo_state of " + where),
                 rs.getBoolean(7), enumOf(JobState.class, rs.getString(8), where), rs.getInt(9), rs.getInt(10),
+                taskCounts(rs.getString(14), where),
                 JsonColumns.readStrings(rs.getString(11), "failed_tasks of " + where), rs.getLong(12),
                 rs.getLong(13));
+    }
+
+    /** Parses the {@code STATE=n,...} column of {@link #JOB_COLUMNS}; null (no tasks) is all zeros. */
+    private static TaskCounts taskCounts(String column, String where) {
+        int[] byState = new int[TaskState.values().length];
+        if (column != null && !column.isEmpty()) {
+            for (String part : column.split(",")) {
+                int eq = part.indexOf('=');
+                TaskState state = enumOf(TaskState.class, part.substring(0, eq), "a task of " + where);
+                byState[state.ordinal()] = Integer.parseInt(part.substring(eq + 1));
+            }
+        }
+        return TaskCounts.of(byState);
     }
 
     private static TaskRecord task(ResultSet rs) throws SQLException {

@@ -5,6 +5,7 @@ import io.taskshard.model.AttemptState;
 import io.taskshard.model.JobKind;
 import io.taskshard.model.JobRecord;
 import io.taskshard.model.JobState;
+import io.taskshard.model.TaskCounts;
 import io.taskshard.model.TaskRecord;
 import io.taskshard.model.TaskSpec;
 import io.taskshard.model.TaskState;
@@ -21,7 +22,7 @@ final class Fixtures {
 
     static JobRecord job(JobState state, long createdAt, long finishedAt) {
         return new JobRecord(JOB_ID, JobKind.SHARED, "demo", "hash", "cache", Map.of(), false, state, 0, 0,
-                List.of(), T0 + createdAt, finishedAt == 0 ? 0 : T0 + finishedAt);
+                TaskCounts.NONE, List.of(), T0 + createdAt, finishedAt == 0 ? 0 : T0 + finishedAt);
     }
 
     static JobRecord finishedJob(long finishedAt) {

@@ -151,6 +151,7 @@ class EventStreamResyncTest {
         j.put("name", "scripted");
         j.put("state", "running");
         j.put("taskCount", 0);
+        j.put("counts", Map.of("blocked", 0, "ready", 0, "running", 0, "succeeded", 0, "failed", 0, "cancelled", 0));
         return j;
     }
 

@@ -12,6 +12,7 @@ import io.taskshard.model.AuditRecord;
 import io.taskshard.model.JobKind;
 import io.taskshard.model.JobRecord;
 import io.taskshard.model.JobState;
+import io.taskshard.model.TaskCounts;
 import io.taskshard.model.PeerRecord;
 import io.taskshard.model.PeerState;
 import io.taskshard.model.Resources;
@@ -29,7 +30,8 @@ final class ModelFixtures {
 
     static JobRecord job(long id, JobState state, int taskCount) {
         return new JobRecord(id, JobKind.SHARED, "job" + id, "hash", "cache", null, false, state, taskCount,
-                state.isEnd() ? taskCount : 0, null, T0 + id, state.isEnd() ? T0 + 1_000 + id : 0);
+                state.isEnd() ? taskCount : 0,
+                state.isEnd() ? new TaskCounts(0, 0, 0, taskCount, 0, 0) : new TaskCounts(0, taskCount, 0, 0, 0, 0), null, T0 + id, state.isEnd() ? T0 + 1_000 + id : 0);
     }
 
     static TaskInfo task(long uid, long jobId, String id, TaskState state) {

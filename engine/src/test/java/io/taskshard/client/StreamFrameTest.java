@@ -33,7 +33,9 @@ class StreamFrameTest {
                    "labels": [], "extra": {"simulate": "3s"}, "someFutureField": true},
                   {"kind": "job", "id": 1, "jobKind": "shared", "name": "monorepo", "schemaHash": "81cd",
                    "cacheId": "rc-1", "repoState": {"main": {"baseRef": "abc123", "additionalPatchsets": ["refs/changes/1"]}},
-                   "complexPatchset": false, "state": "running", "taskCount": 4, "doneCount": 1, "failedTasks": [],
+                   "complexPatchset": false, "state": "running", "taskCount": 4, "doneCount": 1,
+                   "counts": {"blocked": 0, "ready": 2, "running": 1, "succeeded": 1, "failed": 0, "cancelled": 0},
+                   "failedTasks": [],
                    "createdAt": 1795458800344, "finishedAt": 0},
                   {"kind": "peer", "id": "ci-1", "jobId": 1, "state": "connected", "slots": 1, "labels": ["linux"],
                    "resources": {"cpu": 0.0, "memoryMb": 0}, "draining": false, "worker": false, "running": [2],
@@ -57,6 +59,7 @@ class StreamFrameTest {
         var job = ((JobUpdate) delta.changes().get(2)).job();
         assertThat(job.kind()).isEqualTo(JobKind.SHARED);
         assertThat(job.repoState()).containsEntry("main", new RepoEntry("abc123", null, List.of("refs/changes/1")));
+        assertThat(job.counts()).isEqualTo(new io.taskshard.model.TaskCounts(0, 2, 1, 1, 0, 0));
         var peer = ((PeerUpdate) delta.changes().get(3)).peer();
         assertThat(peer.state()).isEqualTo(PeerState.CONNECTED);
         assertThat(peer.running()).containsExactly(2L);

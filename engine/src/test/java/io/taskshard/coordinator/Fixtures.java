@@ -7,6 +7,7 @@ import io.taskshard.model.Change;
 import io.taskshard.model.JobKind;
 import io.taskshard.model.JobRecord;
 import io.taskshard.model.JobState;
+import io.taskshard.model.TaskCounts;
 import io.taskshard.model.PeerRecord;
 import io.taskshard.model.PeerState;
 import io.taskshard.model.Resources;
@@ -24,7 +25,7 @@ public final class Fixtures {
 
     public static JobRecord job(long id, JobState state) {
         return new JobRecord(id, JobKind.SHARED, "schema-" + id, "hash", "cache", Map.of(), false, state, 0, 0,
-                List.of(), 1_000 * id, state.isEnd() ? 1_000 * id + 500 : 0);
+                TaskCounts.NONE, List.of(), 1_000 * id, state.isEnd() ? 1_000 * id + 500 : 0);
     }
 
     /** A job created with tasks {@code taskIds}; task uids are {@code jobId * 100 + index}. */
@@ -37,7 +38,8 @@ public final class Fixtures {
         }
         JobRecord job = job(jobId, JobState.RUNNING);
         job = new JobRecord(job.id(), job.kind(), job.name(), job.schemaHash(), job.cacheId(), job.repoState(),
-                false, JobState.RUNNING, taskIds.length, 0, List.of(), job.createdAt(), 0);
+                false, JobState.RUNNING, taskIds.length, 0,
+                new TaskCounts(0, taskIds.length, 0, 0, 0, 0), List.of(), job.createdAt(), 0);
         return new Change.JobCreated(job, specs, tasks);
     }
 

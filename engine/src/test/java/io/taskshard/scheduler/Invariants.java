@@ -33,12 +33,16 @@ final class Invariants {
         for (Job job : s.jobs.values()) {
             int ended = 0;
             int live = 0;
+            int[] byState = new int[io.taskshard.model.TaskState.values().length];
             for (TaskRun t : job.tasks) {
-                ended += t.state.isEnd() ? 1 : 0;
+                byState[t.state().ordinal()]++;
+                ended += t.state().isEnd() ? 1 : 0;
                 live += t.current != null ? 1 : 0;
-                require((t.current != null) == (t.state == io.taskshard.model.TaskState.RUNNING),
-                        "task " + t.spec.id() + " is " + t.state + " with current=" + t.current);
+                require((t.current != null) == (t.state() == io.taskshard.model.TaskState.RUNNING),
+                        "task " + t.spec.id() + " is " + t.state() + " with current=" + t.current);
             }
+            require(job.counts().equals(io.taskshard.model.TaskCounts.of(byState)),
+                    "job " + job.id + " counts " + job.counts() + ", is " + io.taskshard.model.TaskCounts.of(byState));
             require(ended == job.endedTasks, "job " + job.id + " counts " + job.endedTasks + " ended, is " + ended);
             require(live == job.liveAttempts, "job " + job.id + " counts " + job.liveAttempts + " live, is " + live);
             if (job.state != JobState.RUNNING) {

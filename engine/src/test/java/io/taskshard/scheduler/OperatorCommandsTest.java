@@ -172,6 +172,6 @@ class OperatorCommandsTest {
         assertThat(a.timeoutMs()).isEqualTo(60_000);
         assertThat(a.task()).containsEntry("priority", 7).containsEntry("attempts", 5);
         assertThat(h.scheduler.stateForTests().tasksByUid.values()).allSatisfy(
-                t -> assertThat(t.state).isEqualTo(TaskState.RUNNING));
+                t -> assertThat(t.state()).isEqualTo(TaskState.RUNNING));
     }
 }

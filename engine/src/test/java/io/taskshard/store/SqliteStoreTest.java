@@ -14,6 +14,7 @@ import io.taskshard.model.AuditRecord;
 import io.taskshard.model.Change;
 import io.taskshard.model.JobRecord;
 import io.taskshard.model.JobState;
+import io.taskshard.model.TaskCounts;
 import io.taskshard.model.PeerRecord;
 import io.taskshard.model.RecoveredState;
 import io.taskshard.model.TaskRecord;
@@ -72,6 +73,18 @@ class SqliteStoreTest {
     }
 
     @Test
+    void aJobReadBackCountsItsTasksPerStateFromTheTasksTable() {
+        store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 5)));
+        store.commit(List.of(new Change.TaskChanged(task(2, 1, "t1", TaskState.SUCCEEDED)),
+                new Change.TaskChanged(task(3, 1, "t2", TaskState.CANCELLED)),
+                new Change.TaskChanged(task(4, 1, "t3", TaskState.FAILED))));
+
+        TaskCounts expected = new TaskCounts(1, 1, 0, 1, 1, 1);
+        assertThat(store.job(1).orElseThrow().job().counts()).isEqualTo(expected);
+        assertThat(store.recentJobs(10)).singleElement().satisfies(j -> assertThat(j.counts()).isEqualTo(expected));
+    }
+
+    @Test
     void laterChangesUpdateJobTaskAndAttemptAndTheLastOfABatchWins() {
         store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 3)));
         AttemptRecord assigned = attempt(5, 1, "t0", "peer-a", AttemptState.ASSIGNED);
@@ -85,7 +98,7 @@ class SqliteStoreTest {
                 assigned.assignedAt(), 1_000, 2_500, 3, 1_500, "boom", null);
         TaskRecord retry = new TaskRecord(1, 1, "t0", TaskState.READY, 9, 1, 0, "peer-b", 2_500);
         JobRecord changed = new JobRecord(1, job(1, JobState.RUNNING).kind(), "renamed", "h", null, Map.of(), false,
-                JobState.FAILED, 3, 3, List.of("t0"), 5, 6);
+                JobState.FAILED, 3, 3, new TaskCounts(2, 1, 0, 0, 0, 0), List.of("t0"), 5, 6);
         store.commit(List.of(new Change.AttemptChanged(started), new Change.TaskChanged(retry),
                 new Change.AttemptChanged(failed), new Change.JobChanged(changed)));
 

@@ -6,6 +6,7 @@ import io.taskshard.model.Change;
 import io.taskshard.model.JobKind;
 import io.taskshard.model.JobRecord;
 import io.taskshard.model.JobState;
+import io.taskshard.model.TaskCounts;
 import io.taskshard.model.PeerRecord;
 import io.taskshard.model.PeerState;
 import io.taskshard.model.RepoEntry;
@@ -28,7 +29,7 @@ final class StoreFixtures {
         return new JobRecord(id, JobKind.SHARED, "job-" + id, "hash-" + id, "cache-" + id,
                 Map.of("main", new RepoEntry("abc123", "refs/changes/1", List.of("refs/changes/2")),
                         "tools", new RepoEntry("def456", null, List.of())),
-                true, state, 3, state.isEnd() ? 3 : 1, state == JobState.FAILED ? List.of("t2") : List.of(),
+                true, state, 3, state.isEnd() ? 3 : 1, new TaskCounts(2, 1, 0, 0, 0, 0), state == JobState.FAILED ? List.of("t2") : List.of(),
                 CREATED_AT + id, state.isEnd() ? CREATED_AT + id + 5_000 : 0);
     }
 

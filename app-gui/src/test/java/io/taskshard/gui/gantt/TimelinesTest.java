@@ -9,6 +9,7 @@ import io.taskshard.model.AttemptState;
 import io.taskshard.model.JobKind;
 import io.taskshard.model.JobRecord;
 import io.taskshard.model.JobState;
+import io.taskshard.model.TaskCounts;
 import io.taskshard.model.Schema;
 import io.taskshard.model.TaskRecord;
 import io.taskshard.model.TaskState;
@@ -21,7 +22,7 @@ class TimelinesTest {
     private static final Schema SCHEMA = SchemaLoader.parse("name: t\ntasks:\n  - {id: a}\n  - {id: b}\n  - {id: c}\n",
             "t.yaml");
     private static final JobRecord JOB = new JobRecord(1, JobKind.SHARED, "t", "h", "", Map.of(), false,
-            JobState.RUNNING, 3, 1, List.of(), 1000, 0);
+            JobState.RUNNING, 3, 1, new TaskCounts(0, 1, 1, 1, 0, 0), List.of(), 1000, 0);
 
     private static JobView view() {
         List<AttemptRecord> attempts = List.of(

@@ -8,6 +8,7 @@ import io.taskshard.model.PeerRecord;
 import io.taskshard.model.RepoEntry;
 import io.taskshard.model.Resources;
 import io.taskshard.model.ScheduleRecord;
+import io.taskshard.model.TaskCounts;
 import io.taskshard.model.TaskRecord;
 import io.taskshard.model.TaskSpec;
 import java.util.List;
@@ -28,17 +29,18 @@ public final class ApiViews {
      */
     public record JobJson(long id, String jobKind, String name, String schemaHash, String cacheId,
                           Map<String, RepoEntry> repoState, boolean complexPatchset, String state, int taskCount,
-                          int doneCount, List<String> failedTasks, long createdAt, long finishedAt, Integer onHold) {
+                          int doneCount, TaskCounts counts, List<String> failedTasks, long createdAt, long finishedAt,
+                          Integer onHold) {
         public static JobJson of(JobRecord j) {
             return new JobJson(j.id(), j.kind().wire(), j.name(), j.schemaHash(), j.cacheId(), j.repoState(),
-                    j.complexPatchset(), j.state().wire(), j.taskCount(), j.doneCount(), j.failedTasks(),
+                    j.complexPatchset(), j.state().wire(), j.taskCount(), j.doneCount(), j.counts(), j.failedTasks(),
                     j.createdAt(), j.finishedAt(), null);
         }
 
         /** With {@code onHold}: how many of its ready tasks no connected worker fits (submitted jobs). */
         public JobJson withOnHold(Integer n) {
             return new JobJson(id, jobKind, name, schemaHash, cacheId, repoState, complexPatchset, state, taskCount,
-                    doneCount, failedTasks, createdAt, finishedAt, n);
+                    doneCount, counts, failedTasks, createdAt, finishedAt, n);
         }
     }
 
