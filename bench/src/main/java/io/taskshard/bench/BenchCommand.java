@@ -1,6 +1,8 @@
 package io.taskshard.bench;
 
 import io.taskshard.bench.jmh.SchedulerJmh;
+import io.taskshard.cli.BenchmarkProvider;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks of the coordinator: throughput and latency, echo baseline, scheduler cost,"
-                + " makespan quality, scale, desktop Gantt redraw.",
+                + " makespan quality, scale, desktop Gantt redraw (gantt: from the GUI module).",
         footer = {"", "Examples:",
                 "  taskshard bench load --peers 100 --slots 4 --tasks 100000 --runs 3",
                 "  taskshard bench echo --peers 100 --slots 4 --messages 100000",
@@ -25,19 +27,23 @@ public final class BenchCommand implements Runnable {
 
     /** The command with its subcommands, as {@code taskshard} adds it. */
     public static CommandLine create() {
-        return new CommandLine(new BenchCommand())
+        CommandLine bench = new CommandLine(new BenchCommand())
                 .addSubcommand("load", new LoadGenerator())
                 .addSubcommand("echo", new EchoBaseline())
                 .addSubcommand("scheduler", new SchedulerJmh())
                 .addSubcommand("makespan", new MakespanQuality())
-                .addSubcommand("scale", new ScaleBench())
-                .addSubcommand("gantt", new GanttBenchCommand());
+                .addSubcommand("scale", new ScaleBench());
+        // Benchmarks of modules above this one (the GUI's Gantt redraw: `gantt`).
+        for (BenchmarkProvider provider : ServiceLoader.load(BenchmarkProvider.class)) {
+            bench.addSubcommand(provider.name(), provider.command());
+        }
+        return bench;
     }
 
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing benchmark: load, echo, scheduler, makespan, scale or gantt");
+                "missing benchmark: load, echo, scheduler, makespan, scale or gantt (with the desktop dashboard)");
     }
 
     /** Adds {@code taskshard bench}. */

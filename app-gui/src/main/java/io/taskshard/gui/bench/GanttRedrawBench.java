@@ -1,4 +1,4 @@
-package io.taskshard.bench;
+package io.taskshard.gui.bench;
 
 import io.taskshard.analysis.Gantt;
 import io.taskshard.analysis.GanttRows;

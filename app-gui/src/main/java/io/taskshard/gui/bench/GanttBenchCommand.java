@@ -1,4 +1,4 @@
-package io.taskshard.bench;
+package io.taskshard.gui.bench;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,5 +28,18 @@ public final class GanttBenchCommand implements Callable<Integer> {
                 Integer.toString(runs), "--frames", Integer.toString(frames)));
         GanttRedrawBench.main(args.toArray(String[]::new));
         return 0;
+    }
+
+    /** Adds {@code taskshard bench gantt} when the desktop dashboard is on the classpath. */
+    public static final class Provider implements io.taskshard.cli.BenchmarkProvider {
+        @Override
+        public String name() {
+            return "gantt";
+        }
+
+        @Override
+        public Object command() {
+            return new GanttBenchCommand();
+        }
     }
 }
