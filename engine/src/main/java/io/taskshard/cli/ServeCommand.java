@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         footer = {"",
             "Settings come from the defaults, then --config FILE, then the flags (flags win).",
-            "Durations: 1500ms, 10s, 2m, or a bare number of milliseconds.",
+            "Durations need a unit: 1500ms, 10s, 2m (a bare number is refused).",
             "",
             "Examples:",
             "  taskshard serve",
