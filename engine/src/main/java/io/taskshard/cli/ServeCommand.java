@@ -39,6 +39,8 @@ import picocli.CommandLine.Option;
             "Exit codes: 0 stopped cleanly, 1 runtime failure, 2 usage or configuration error."})
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    /** Chooses the log level (logback.xml reads it too); other commands default to WARN. */
+    static final String LOG_LEVEL_ENV = "TASKSHARD_LOG_LEVEL";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -125,6 +127,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         if (verbose) {
             CliSupport.setRootLogLevel(Level.DEBUG);
+        } else if (System.getenv(LOG_LEVEL_ENV) == null) {
+            // A service: its INFO lines (listening, recovered jobs, shut down) are its journal.
+            CliSupport.setRootLogLevel(Level.INFO);
         }
         ServerConfig config;
         try {
