@@ -18,7 +18,7 @@ public final class CliSupport {
         }
     }
 
-    /** picocli converter for durations: {@code 10s}, {@code 1500ms}, {@code 2m} or plain milliseconds. */
+    /** picocli converter for durations: {@code 10s}, {@code 1500ms}, {@code 2m}; a bare number (but 0) is refused. */
     public static final class DurationMillis implements CommandLine.ITypeConverter<Long> {
         @Override
         public Long convert(String value) {

@@ -50,7 +50,8 @@ public final class EmbeddedCoordinator implements AutoCloseable {
             server.close();
             throw new StartFailure(Main.EXIT_FAILURE, "the embedded coordinator could not start on " + config.bind()
                     + ":" + config.port() + ": " + e.getMessage()
-                    + " (another one running? try --port 0, or --server to attach to it)", e);
+                    + " (a coordinator already running there? attach to it with --server http://" + config.bind() + ":"
+                    + config.port() + "; or another --port with another --data: two on one data directory are refused)", e);
         }
     }
 

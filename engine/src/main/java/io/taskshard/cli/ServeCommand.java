@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         footer = {"",
             "Settings come from the defaults, then --config FILE, then the flags (flags win).",
-            "Durations: 1500ms, 10s, 2m, or a bare number of milliseconds.",
+            "Durations need a unit: 1500ms, 10s, 2m (a bare number is refused).",
             "",
             "Examples:",
             "  taskshard serve",
@@ -39,6 +39,8 @@ import picocli.CommandLine.Option;
             "Exit codes: 0 stopped cleanly, 1 runtime failure, 2 usage or configuration error."})
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    /** Chooses the log level (logback.xml reads it too); other commands default to WARN. */
+    static final String LOG_LEVEL_ENV = "TASKSHARD_LOG_LEVEL";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -125,6 +127,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         if (verbose) {
             CliSupport.setRootLogLevel(Level.DEBUG);
+        } else if (System.getenv(LOG_LEVEL_ENV) == null) {
+            // A service: its INFO lines (listening, recovered jobs, shut down) are its journal.
+            CliSupport.setRootLogLevel(Level.INFO);
         }
         ServerConfig config;
         try {

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Parses and prints the durations used in schemas and flags: {@code 1500ms}, {@code 30s},
- * {@code 10m}, {@code 2h}, {@code 1d}, compounds like {@code 1h30m}, or a bare number of
- * milliseconds.
+ * {@code 10m}, {@code 2h}, {@code 1d} or compounds like {@code 1h30m}. A bare number is refused
+ * (except 0): "30" meant 30 ms, which nobody typing it expected.
  */
 public final class Durations {
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
@@ -21,8 +21,11 @@ public final class Durations {
             throw new IllegalArgumentException("empty duration");
         }
         String s = text.trim().toLowerCase(Locale.ROOT);
-        if (s.chars().allMatch(Character::isDigit)) {
-            return Long.parseLong(s);
+        if (s.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
+            if (s.chars().allMatch(c -> c == '0' || c == '.')) {
+                return 0;
+            }
+            throw new IllegalArgumentException(unitMissing(text.trim()));
         }
         Matcher m = PART.matcher(s);
         int pos = 0;
@@ -46,6 +49,11 @@ public final class Durations {
                     "bad duration '" + text + "': use a number with a unit, like 1500ms, 30s, 10m, 2h, 1d or 1h30m");
         }
         return Math.round(total);
+    }
+
+    /** "30: give a unit, e.g. 30s, 5m, 250ms". */
+    public static String unitMissing(String number) {
+        return number + ": give a unit, e.g. " + number + "s, 5m, 250ms";
     }
 
     /** Short human form: 850ms, 12.3s, 4m05s, 2h10m. */

@@ -10,6 +10,7 @@ import io.taskshard.protocol.ProtocolCodec;
 import io.taskshard.scheduler.Scheduler;
 import io.taskshard.scheduler.SchedulerConfig;
 import io.taskshard.server.api.TokenRoutes;
+import io.taskshard.store.DataDirLock;
 import io.taskshard.store.SqliteStore;
 import io.taskshard.store.Store;
 import io.taskshard.store.StoreOptions;
@@ -55,6 +56,7 @@ public final class TaskshardServer implements AutoCloseable {
     private final StoreOpener storeOpener;
     private final CoordinatorConfig coordinatorConfig;
     private Store store;
+    private DataDirLock dataLock;
     private TokenStore tokens;
     private Coordinator coordinator;
     private PeerConnections connections;
@@ -92,7 +94,17 @@ public final class TaskshardServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
         }
-        store = storeOpener.open(config.dataDir());
+        try {
+            dataLock = DataDirLock.acquire(config.dataDir(), config.bind() + ":" + config.port() + " (starting)");
+        } catch (DataDirLock.HeldException e) {
+            throw new StartupRefusedException(e.getMessage());
+        }
+        try {
+            store = storeOpener.open(config.dataDir());
+        } catch (RuntimeException e) {
+            releaseDataLock();
+            throw e;
+        }
         try {
             RecoveredState recovered = store.recover();
             SchedulerConfig schedulerConfig = config.schedulerConfig();
@@ -125,6 +137,7 @@ public final class TaskshardServer implements AutoCloseable {
             coordinator.start();
             javalin.start();
             port = javalin.port();
+            dataLock.announce((tls != null ? "https" : "http") + "://" + config.bind() + ":" + port);
             LOG.info("coordinator listening on {}://{}:{} (auth {}, data {}, {} unfinished jobs resumed, grace {} ms, heartbeat {} ms)",
                     tls != null ? "https" : "http", config.bind(), port,
                     authenticator.enabled() ? "on" : "off", config.dataDir(), recovered.jobs().size(), config.graceMs(),
@@ -245,7 +258,18 @@ public final class TaskshardServer implements AutoCloseable {
                 store.close();
             }
         });
+        releaseDataLock();
         LOG.info("shut down");
+    }
+
+    /** Last, after the store is closed: the next coordinator may open the data directory from here on. */
+    private void releaseDataLock() {
+        runQuietly("releasing the data directory lock", () -> {
+            if (dataLock != null) {
+                dataLock.close();
+                dataLock = null;
+            }
+        });
     }
 
     private void awaitConnectionsClosed() {

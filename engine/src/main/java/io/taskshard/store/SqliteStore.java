@@ -28,9 +28,6 @@ import org.sqlite.SQLiteConfig;
  */
 public final class SqliteStore implements Store {
     public static final String FILE_NAME = "taskshard.db";
-    /** Where sqlite-jdbc unpacks its native library when nobody said otherwise (/tmp may be read-only). */
-    static final String NATIVE_DIR = ".native";
-    private static final String NATIVE_TMPDIR_PROPERTY = "org.sqlite.tmpdir";
     /** The WAL file is truncated to this after a checkpoint, so one huge batch does not leave a huge file. */
     private static final int WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
     private static final int MAX_VIOLATIONS_SHOWN = 5;
@@ -106,18 +103,42 @@ public final class SqliteStore implements Store {
         }
     }
 
-    /** Creates {@code dataDir} (and sqlite-jdbc's native directory); returns the database file in it. */
+    /**
+     * Creates {@code dataDir} (0700) and the database file (0600) if missing, and places
+     * sqlite-jdbc's native library ({@link NativeSqlite}); returns the database file.
+     */
     static Path prepareDirectory(Path dataDir) {
+        Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
         try {
-            Files.createDirectories(dataDir);
-            if (System.getProperty(NATIVE_TMPDIR_PROPERTY) == null) {
-                Path nativeDir = Files.createDirectories(dataDir.resolve(NATIVE_DIR)).toAbsolutePath();
-                System.setProperty(NATIVE_TMPDIR_PROPERTY, nativeDir.toString());
-            }
+            DataDirAccess.createPrivateDirectory(dataDir);
         } catch (IOException e) {
-            throw new StoreException("cannot create the data directory " + dataDir.toAbsolutePath() + ": " + e, e);
+            throw new StoreException("cannot create the data directory " + dataDir.toAbsolutePath() + ": "
+                    + DataDirAccess.describe(dataDir, e), e);
         }
-        return dataDir.resolve(FILE_NAME).toAbsolutePath();
+        try {
+            DataDirAccess.restrictDatabase(file);
+        } catch (IOException e) {
+            throw new StoreException("cannot use the database " + file + ": " + DataDirAccess.describe(file, e), e);
+        }
+        requireWritable(file);
+        NativeSqlite.place(dataDir);
+        return file;
+    }
+
+    /** SQLite would say "attempt to write a readonly database" much later; say whose file it is now. */
+    private static void requireWritable(Path file) {
+        for (String suffix : DataDirAccess.DB_SUFFIXES) {
+            Path f = file.resolveSibling(file.getFileName() + suffix);
+            if (Files.exists(f) && !Files.isWritable(f)) {
+                throw new StoreException("cannot use the database " + file + ": " + DataDirAccess.describe(f,
+                        new java.nio.file.AccessDeniedException(f.toString())));
+            }
+        }
+        Path dir = file.getParent();
+        if (!Files.isWritable(dir)) {
+            throw new StoreException("cannot use the data directory " + dir + ": " + DataDirAccess.describe(dir,
+                    new java.nio.file.AccessDeniedException(dir.toString())));
+        }
     }
 
     static Connection connect(Path file, StoreOptions options, boolean readOnly) throws SQLException {

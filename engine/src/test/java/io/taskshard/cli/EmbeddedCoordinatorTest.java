@@ -31,8 +31,22 @@ class EmbeddedCoordinatorTest {
                     .isInstanceOfSatisfying(EmbeddedCoordinator.StartFailure.class,
                             e -> assertThat(e.exitCode()).isEqualTo(Main.EXIT_FAILURE))
                     .hasMessageContaining("could not start on 127.0.0.1:" + first.port())
-                    .hasMessageContaining("try --port 0, or --server");
+                    .hasMessageContaining("attach to it with --server http://127.0.0.1:" + first.port())
+                    .hasMessageContaining("another --port with another --data");
         }
+    }
+
+    @Test
+    void aSecondCoordinatorOnTheSameDataIsAUsageErrorNamingTheHolder(@TempDir Path data) throws Exception {
+        try (EmbeddedCoordinator first = EmbeddedCoordinator.start(ServerConfig.defaults(data).withPort(0))) {
+            assertThatThrownBy(() -> EmbeddedCoordinator.start(ServerConfig.defaults(data).withPort(0)))
+                    .isInstanceOfSatisfying(EmbeddedCoordinator.StartFailure.class,
+                            e -> assertThat(e.exitCode()).isEqualTo(Main.EXIT_USAGE))
+                    .hasMessageContaining("in use by another coordinator")
+                    .hasMessageContaining("pid " + ProcessHandle.current().pid())
+                    .hasMessageContaining("serving http://127.0.0.1:" + first.port());
+        }
+        EmbeddedCoordinator.start(ServerConfig.defaults(data).withPort(0)).close(); // released on close
     }
 
     @Test

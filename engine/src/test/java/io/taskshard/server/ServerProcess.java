@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -33,14 +34,21 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code serve --port 0 --data dataDir extraArgs...} and waits for its "listening" line. */
     static ServerProcess start(Path dataDir, Path log, String... extraArgs) throws IOException {
+        return start(dataDir, log, Map.of(), extraArgs);
+    }
+
+    /** As {@link #start(Path, Path, String...)}, with {@code env} added to the child's environment. */
+    static ServerProcess start(Path dataDir, Path log, Map<String, String> env, String... extraArgs)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "io.taskshard.cli.Main", "serve", "--port", "0", "--data", dataDir.toString()));
         command.addAll(List.of(extraArgs));
-        Process process = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        Process process = builder.start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try (BufferedReader out = new BufferedReader(
@@ -63,6 +71,10 @@ final class ServerProcess implements AutoCloseable {
             process.destroyForcibly();
             throw new IllegalStateException("server process did not start; its log:\n" + logText(log), e);
         }
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     int port() {

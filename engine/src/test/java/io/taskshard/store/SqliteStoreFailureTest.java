@@ -124,30 +124,6 @@ class SqliteStoreFailureTest {
     }
 
     @Test
-    void theNativeLibraryIsUnpackedInTheDataDirectoryUnlessAPlaceWasChosen(@TempDir Path other) {
-        String property = "org.sqlite.tmpdir";
-        String before = System.getProperty(property);
-        try {
-            System.clearProperty(property);
-            SqliteStore.open(dataDir, StoreOptions.DEFAULTS).close();
-            Path nativeDir = dataDir.resolve(SqliteStore.NATIVE_DIR).toAbsolutePath();
-            assertThat(System.getProperty(property)).isEqualTo(nativeDir.toString());
-            assertThat(nativeDir).isDirectory();
-
-            System.setProperty(property, "/chosen/by/the/launcher");
-            SqliteStore.open(other, StoreOptions.DEFAULTS).close();
-            assertThat(System.getProperty(property)).isEqualTo("/chosen/by/the/launcher");
-            assertThat(other.resolve(SqliteStore.NATIVE_DIR)).doesNotExist();
-        } finally {
-            if (before == null) {
-                System.clearProperty(property);
-            } else {
-                System.setProperty(property, before);
-            }
-        }
-    }
-
-    @Test
     void aClosedStoreRefusesWritesAndReadsSayingSo() {
         SqliteStore store = SqliteStore.open(dataDir, StoreOptions.DEFAULTS);
         store.close();

@@ -45,7 +45,7 @@ import picocli.CommandLine.Option;
                 + "completes. Peers with the same schema, cache id and compatible repo state share one job; each "
                 + "task runs on one peer."},
         footer = {"",
-            "Durations: 1500ms, 10s, 2m, or a bare number of milliseconds.",
+            "Durations need a unit: 1500ms, 10s, 2m (a bare number is refused).",
             "Without --repo, the repo state comes from the git checkout in --workdir:",
             "the origin remote's name, the branch (or GITHUB_BASE_REF /",
             "CI_MERGE_REQUEST_TARGET_BRANCH_NAME) and the HEAD commit; no git, no state.",

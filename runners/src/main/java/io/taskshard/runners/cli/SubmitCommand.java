@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
                 + "the task closest to breaching its delay tolerance first; a task no connected worker fits waits "
                 + "on hold (see 'taskshard status')."},
         footer = {"",
-            "Durations: 1500ms, 10s, 30m, 1h30m, or a bare number of milliseconds.",
+            "Durations need a unit: 1500ms, 10s, 30m, 1h30m (a bare number is refused).",
             "",
             "Examples:",
             "  taskshard submit --server localhost:7070 --schema schemas/rich.yaml",
