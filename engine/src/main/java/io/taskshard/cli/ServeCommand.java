@@ -3,6 +3,7 @@ package io.taskshard.cli;
 import ch.qos.logback.classic.Level;
 import io.taskshard.auth.AuthMode;
 import io.taskshard.model.Durations;
+import io.taskshard.server.HttpLimits;
 import io.taskshard.server.ServerConfig;
 import io.taskshard.server.ServerConfigFile;
 import io.taskshard.server.ServerLimits;
@@ -115,6 +116,26 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest operator API request body; bigger gets 413 (default: 67108864).")
     Long maxBodyBytes;
 
+    @Option(names = "--header-timeout", paramLabel = "DURATION", converter = CliSupport.DurationMillis.class,
+            description = "A request's headers must be complete within this, else the connection is closed (default: 10s).")
+    Long headerTimeoutMs;
+
+    @Option(names = "--body-timeout", paramLabel = "DURATION", converter = CliSupport.DurationMillis.class,
+            description = "An API request body must arrive in full within this, else 408 (default: 30s).")
+    Long bodyTimeoutMs;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = CliSupport.DurationMillis.class,
+            description = "An HTTP connection silent this long is closed (default: 30s).")
+    Long idleTimeoutMs;
+
+    @Option(names = "--max-api-requests", paramLabel = "N",
+            description = "Operator API requests handled at once; the next gets 503 busy (default: 64).")
+    Integer maxApiRequests;
+
+    @Option(names = "--accept-queue", paramLabel = "N",
+            description = "Listen backlog: connections the kernel queues before they are accepted (default: 1024).")
+    Integer acceptQueue;
+
     @Option(names = "--sync", paramLabel = "LEVEL",
             description = "SQLite synchronous level: normal (survives a crash of the process; default) or full"
                     + " (also survives a power loss; slower commits).")
@@ -226,6 +247,23 @@ final class ServeCommand implements Callable<Integer> {
             limits = limits.withMaxBodyBytes(maxBodyBytes);
         }
         config = config.withLimits(limits);
+        HttpLimits http = config.http();
+        if (headerTimeoutMs != null) {
+            http = http.withHeaderTimeoutMs(headerTimeoutMs);
+        }
+        if (bodyTimeoutMs != null) {
+            http = http.withBodyTimeoutMs(bodyTimeoutMs);
+        }
+        if (idleTimeoutMs != null) {
+            http = http.withIdleTimeoutMs(idleTimeoutMs);
+        }
+        if (maxApiRequests != null) {
+            http = http.withMaxApiRequests(maxApiRequests);
+        }
+        if (acceptQueue != null) {
+            http = http.withAcceptQueue(acceptQueue);
+        }
+        config = config.withHttp(http);
         if (sync != null) {
             config = config.withSynchronous(ServerConfigFile.synchronous(sync));
         }

@@ -33,4 +33,11 @@ public sealed interface Event {
     /** An operator action; answered with exactly one {@link Decision.Reply} of the same id. */
     record Command(long requestId, String actor, OperatorCommand command) implements Event {
     }
+
+    /**
+     * Requests the HTTP layer refused (401/403) in one audit window, summed up by the shell so
+     * that a flood makes one audit record per window, not one per request.
+     */
+    record Refusals(String actor, String target, String detail) implements Event {
+    }
 }

@@ -38,7 +38,8 @@ final class OperatorCommands {
             case OperatorCommand.AddSchedule r -> schedules.add(c.requestId(), r, now, out);
             case OperatorCommand.RemoveSchedule r -> schedules.remove(c.requestId(), r, out);
         };
-        String action = c.command().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        String action = c.command() instanceof OperatorCommand.Drain d && !d.drain() ? "undrain" // one class, two actions
+                : c.command().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
         out.persist(new Change.Audited(new AuditRecord(now, c.actor(), action, target(c.command()),
                 reply.status() < 300 ? String.valueOf(c.command()) : reply.message(), reply.status() < 300)));
         out.reply(reply);

@@ -48,6 +48,8 @@ public final class Scheduler {
             case Event.PeerDisconnected e -> peerEvents.disconnected(e.peerId(), now, o);
             case Event.Tick e -> clockwork.tick(now, o);
             case Event.Command e -> commands.handle(e, now, o);
+            case Event.Refusals e -> o.persist(new io.taskshard.model.Change.Audited(
+                    new io.taskshard.model.AuditRecord(now, e.actor(), "refused", e.target(), e.detail(), false)));
         }
         life.dispatch(now, o);
     }

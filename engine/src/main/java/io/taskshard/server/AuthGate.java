@@ -2,7 +2,6 @@ package io.taskshard.server;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import io.taskshard.auth.Access;
 import io.taskshard.auth.Authenticator;
 import io.taskshard.auth.Principal;
@@ -17,6 +16,8 @@ import org.slf4j.LoggerFactory;
  * The auth check in front of the operator API, the event stream and {@code /metrics}. It runs
  * on Jetty's threads before any handler, so nothing unauthenticated reaches the coordinator;
  * the principal it finds is left on the request ({@link Principal#ATTRIBUTE}) for the audit.
+ * {@link RequestGuard} has already refused (and audited) requests without a valid token, with
+ * the same rules ({@link RequestGuard#accessFor}); this check is the second line.
  * {@code /healthz} stays open (load balancers and systemd probe it). The peer WebSocket checks
  * the same {@link Authenticator} in its own upgrade handler ({@link PeerEndpoint}).
  *
@@ -40,13 +41,7 @@ final class AuthGate {
     }
 
     private void checkHttp(Context ctx) {
-        if (ctx.path().startsWith(TokenRoutes.PATH)) {
-            check(ctx, Access.ADMIN);
-            return;
-        }
-        HandlerType method = ctx.method();
-        check(ctx, method == HandlerType.GET || method == HandlerType.HEAD || method == HandlerType.OPTIONS
-                ? Access.READ : Access.STEER);
+        check(ctx, RequestGuard.accessFor(ctx.method().name(), ctx.path()));
     }
 
     private void check(Context ctx, Access access) {

@@ -18,8 +18,7 @@ final class JsonErrorHandler extends ErrorHandler {
     public boolean handle(Request request, Response response, Callback callback) {
         int status = response.getStatus();
         Object message = request.getAttribute(ERROR_MESSAGE);
-        String code = status == 400 ? "bad-request" : status == 404 ? "not-found" : status == 413 ? "too-large"
-                : status >= 500 ? "internal" : "http-" + status;
+        String code = codeFor(status);
         String text = message == null ? "HTTP " + status : message.toString();
         String json = "{\"error\":\"" + code + "\",\"message\":\"" + escape("the server could not read this request: "
                 + text) + "\"}";
@@ -28,7 +27,22 @@ final class JsonErrorHandler extends ErrorHandler {
         return true;
     }
 
-    private static String escape(String s) {
+    /** Jetty's answers to requests it could not parse are the client's doing, not ours: no {@code internal}. */
+    static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "bad-request";
+            case 404 -> "not-found";
+            case 408 -> "request-timeout";
+            case 413 -> "too-large";
+            case 414 -> "uri-too-long";
+            case 431 -> "headers-too-large";
+            case 501 -> "not-implemented";
+            case 505 -> "http-version-not-supported";
+            default -> status >= 500 ? "internal" : "http-" + status;
+        };
+    }
+
+    static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
             switch (c) {

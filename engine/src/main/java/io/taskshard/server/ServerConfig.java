@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param limits          peers, tasks, frame rate and API body size one coordinator takes
  * @param synchronous     how hard SQLite syncs each commit: {@code normal} survives a crash of the
  *                        process, {@code full} also a power loss (docs/configuration.md, Durability)
+ * @param http            HTTP timeouts, API concurrency and listen backlog ({@link HttpLimits})
  */
 public record ServerConfig(
         String bind,
@@ -40,7 +41,8 @@ public record ServerConfig(
         ResourceClasses resourceClasses,
         ServerSecurity security,
         ServerLimits limits,
-        StoreOptions.Synchronous synchronous) {
+        StoreOptions.Synchronous synchronous,
+        HttpLimits http) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 7070;
@@ -67,6 +69,15 @@ public record ServerConfig(
         security = security == null ? ServerSecurity.DEFAULTS : security;
         limits = limits == null ? ServerLimits.DEFAULTS : limits;
         synchronous = synchronous == null ? DEFAULT_SYNCHRONOUS : synchronous;
+        http = http == null ? HttpLimits.DEFAULTS : http;
+    }
+
+    /** The settings as they were before HTTP limits (those take their defaults). */
+    public ServerConfig(String bind, int port, Path dataDir, long graceMs, long heartbeatMs, int maxFrameBytes,
+                        long helloTimeoutMs, int maxQueuedFrames, String peerToken, ResourceClasses resourceClasses,
+                        ServerSecurity security, ServerLimits limits, StoreOptions.Synchronous synchronous) {
+        this(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs, maxQueuedFrames, peerToken,
+                resourceClasses, security, limits, synchronous, HttpLimits.DEFAULTS);
     }
 
     /** The settings as they were before auth modes, TLS, limits and sync level (those take their defaults). */
@@ -96,67 +107,72 @@ public record ServerConfig(
 
     public ServerConfig withBind(String v) {
         return new ServerConfig(v, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, peerToken, resourceClasses, security, limits, synchronous);
+                maxQueuedFrames, peerToken, resourceClasses, security, limits, synchronous, http);
     }
 
     public ServerConfig withPort(int v) {
         return new ServerConfig(bind, v, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, peerToken, resourceClasses, security, limits, synchronous);
+                maxQueuedFrames, peerToken, resourceClasses, security, limits, synchronous, http);
     }
 
     public ServerConfig withDataDir(Path v) {
         return new ServerConfig(bind, port, v, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, peerToken, resourceClasses, security, limits, synchronous);
+                maxQueuedFrames, peerToken, resourceClasses, security, limits, synchronous, http);
     }
 
     public ServerConfig withGraceMs(long v) {
         return new ServerConfig(bind, port, dataDir, v, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, peerToken, resourceClasses, security, limits, synchronous);
+                maxQueuedFrames, peerToken, resourceClasses, security, limits, synchronous, http);
     }
 
     public ServerConfig withHeartbeatMs(long v) {
         return new ServerConfig(bind, port, dataDir, graceMs, v, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, peerToken, resourceClasses, security, limits, synchronous);
+                maxQueuedFrames, peerToken, resourceClasses, security, limits, synchronous, http);
     }
 
     public ServerConfig withMaxFrameBytes(int v) {
         return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, v, helloTimeoutMs,
-                maxQueuedFrames, peerToken, resourceClasses, security, limits, synchronous);
+                maxQueuedFrames, peerToken, resourceClasses, security, limits, synchronous, http);
     }
 
     public ServerConfig withHelloTimeoutMs(long v) {
         return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, v,
-                maxQueuedFrames, peerToken, resourceClasses, security, limits, synchronous);
+                maxQueuedFrames, peerToken, resourceClasses, security, limits, synchronous, http);
     }
 
     public ServerConfig withMaxQueuedFrames(int v) {
         return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                v, peerToken, resourceClasses, security, limits, synchronous);
+                v, peerToken, resourceClasses, security, limits, synchronous, http);
     }
 
     public ServerConfig withPeerToken(String v) {
         return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, v, resourceClasses, security, limits, synchronous);
+                maxQueuedFrames, v, resourceClasses, security, limits, synchronous, http);
     }
 
     public ServerConfig withResourceClasses(ResourceClasses v) {
         return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, peerToken, v, security, limits, synchronous);
+                maxQueuedFrames, peerToken, v, security, limits, synchronous, http);
     }
 
     public ServerConfig withSecurity(ServerSecurity v) {
         return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, peerToken, resourceClasses, v, limits, synchronous);
+                maxQueuedFrames, peerToken, resourceClasses, v, limits, synchronous, http);
     }
 
     public ServerConfig withLimits(ServerLimits v) {
         return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, peerToken, resourceClasses, security, v, synchronous);
+                maxQueuedFrames, peerToken, resourceClasses, security, v, synchronous, http);
     }
 
     public ServerConfig withSynchronous(StoreOptions.Synchronous v) {
         return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
-                maxQueuedFrames, peerToken, resourceClasses, security, limits, v);
+                maxQueuedFrames, peerToken, resourceClasses, security, limits, v, http);
+    }
+
+    public ServerConfig withHttp(HttpLimits v) {
+        return new ServerConfig(bind, port, dataDir, graceMs, heartbeatMs, maxFrameBytes, helloTimeoutMs,
+                maxQueuedFrames, peerToken, resourceClasses, security, limits, synchronous, v);
     }
 
     /** The store settings this server opens its database with. */
@@ -179,6 +195,6 @@ public record ServerConfig(
                 + ", heartbeatMs=" + heartbeatMs + ", maxFrameBytes=" + maxFrameBytes + ", helloTimeoutMs="
                 + helloTimeoutMs + ", maxQueuedFrames=" + maxQueuedFrames + ", peerToken="
                 + (peerToken == null ? "none" : "***") + ", resourceClasses=" + resourceClasses.classes() + ", " + security
-                + ", limits=" + limits + ", synchronous=" + synchronous + "]";
+                + ", limits=" + limits + ", synchronous=" + synchronous + ", http=" + http + "]";
     }
 }

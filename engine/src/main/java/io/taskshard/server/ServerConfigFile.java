@@ -25,7 +25,7 @@ public final class ServerConfigFile {
     public static final List<String> KEYS = List.of("bind", "port", "data", "grace", "heartbeat",
             "hello-timeout", "max-frame-bytes", "max-queued-frames", "peer-token", "resource-classes", "auth",
             "tls-cert", "tls-key", "max-peers", "max-tasks", "peer-rate", "peer-burst", "max-body-bytes",
-            "synchronous");
+            "synchronous", "header-timeout", "body-timeout", "idle-timeout", "max-api-requests", "accept-queue");
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -107,6 +107,12 @@ public final class ServerConfigFile {
                             (int) integer(v, 1, Integer.MAX_VALUE)));
                     case "max-body-bytes" -> config.withLimits(config.limits().withMaxBodyBytes(integer(v, 1, Long.MAX_VALUE)));
                     case "synchronous" -> config.withSynchronous(synchronous(text(v)));
+                    case "header-timeout" -> config.withHttp(config.http().withHeaderTimeoutMs(duration(v)));
+                    case "body-timeout" -> config.withHttp(config.http().withBodyTimeoutMs(duration(v)));
+                    case "idle-timeout" -> config.withHttp(config.http().withIdleTimeoutMs(duration(v)));
+                    case "max-api-requests" -> config.withHttp(config.http().withMaxApiRequests(
+                            (int) integer(v, 1, Integer.MAX_VALUE)));
+                    case "accept-queue" -> config.withHttp(config.http().withAcceptQueue((int) integer(v, 1, 65_535)));
                     default -> throw new ConfigException(source + ": unknown key '" + key + "'; known keys: "
                             + String.join(", ", KEYS));
                 };

@@ -41,6 +41,21 @@ class ServerConfigFileTest {
     }
 
     @Test
+    void theHttpLimitsAreRead() {
+        ServerConfig c = ServerConfigFile.parse("""
+                header-timeout: 2s
+                body-timeout: 45s
+                idle-timeout: 1m
+                max-api-requests: 16
+                accept-queue: 4096
+                """, "server.yaml", ServerConfig.defaults(Path.of("/tmp/x")));
+        assertThat(c.http()).isEqualTo(new HttpLimits(2_000, 45_000, 60_000, 16, 4096));
+        assertThat(ServerConfig.defaults(Path.of("/tmp/x")).http()).isEqualTo(HttpLimits.DEFAULTS);
+        assertThatThrownBy(() -> ServerConfigFile.parse("max-api-requests: 0", "s.yaml",
+                ServerConfig.defaults(Path.of("/tmp/x")))).hasMessageContaining("'max-api-requests'");
+    }
+
+    @Test
     void authAndTlsKeysAreReadWithPathsRelativeToTheFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("server.yaml");
         Files.writeString(file, "auth: required\ntls-cert: certs/chain.pem\ntls-key: /etc/key.pem\n");

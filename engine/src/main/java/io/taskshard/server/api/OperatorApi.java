@@ -112,9 +112,25 @@ public final class OperatorApi implements BatchListener {
             error(ctx, 503, ApiException.UNAVAILABLE, "the store cannot be read right now: " + e.getMessage(), Map.of());
         });
         routes.exception(Exception.class, (e, ctx) -> {
+            if (isClientAbort(e)) {
+                // The client went away mid-request: not a bug of ours, and nobody reads the answer.
+                log.debug("{} {} from {}: the client went away ({})", ctx.method(), ctx.path(), ctx.ip(), e.toString());
+                error(ctx, 400, "client-aborted", "the client closed the connection during the request", Map.of());
+                return;
+            }
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, 500, ApiException.INTERNAL, "internal error: " + e, Map.of());
         });
+    }
+
+    /** Jetty's EofException (a connection closed or reset by the client), anywhere in the causes. */
+    static boolean isClientAbort(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.eclipse.jetty.io.EofException || t instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void health(Context ctx) {
