@@ -2,9 +2,11 @@ package io.taskshard.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.taskshard.auth.AuthMode;
 import io.taskshard.model.Durations;
+import io.taskshard.protocol.InputLimits;
 import io.taskshard.model.ResourceClasses;
 import io.taskshard.model.Resources;
 import io.taskshard.store.StoreOptions;
@@ -27,7 +29,13 @@ public final class ServerConfigFile {
             "tls-cert", "tls-key", "max-peers", "max-tasks", "peer-rate", "peer-burst", "max-body-bytes",
             "synchronous");
 
-    private static final YAMLMapper YAML = new YAMLMapper();
+    /** A server config is a few dozen lines; anything past this is not one. */
+    public static final int DEFAULT_MAX_CONFIG_CHARS = 1024 * 1024;
+
+    private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
+            .loaderOptions(InputLimits.yamlOptions(DEFAULT_MAX_CONFIG_CHARS))
+            .streamReadConstraints(InputLimits.jsonConstraints())
+            .build());
 
     private ServerConfigFile() {
     }
@@ -58,6 +66,10 @@ public final class ServerConfigFile {
 
     /** Like {@link #load} for text already read; {@code source} names it in errors. */
     public static ServerConfig parse(String yaml, String source, ServerConfig base) {
+        if (yaml.length() > DEFAULT_MAX_CONFIG_CHARS) {
+            throw new ConfigException(source + ": " + yaml.length() + " characters, more than the "
+                    + DEFAULT_MAX_CONFIG_CHARS + " a server config may have");
+        }
         JsonNode root;
         try {
             root = YAML.readTree(yaml);

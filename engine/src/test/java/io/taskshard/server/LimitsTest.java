@@ -93,6 +93,32 @@ class LimitsTest extends ServerTestBase {
         assertThat(small.status()).as(small.body()).isLessThan(300);
     }
 
+    @Test
+    void anAliasBombInSchemaTextIsRefusedNamingTheLimit() {
+        ApiClient api = new ApiClient(port);
+        String bomb = io.taskshard.schema.SchemaLoaderBombTest.aliasBomb();
+        ApiClient.Response r = api.post("/api/v1/jobs", RawPeer.toJson(Map.of("schemaText", bomb)));
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.json().path("message").asText()).contains("aliases expand to more than").contains("alias-expansion limit");
+        assertThat(api.get("/api/v1/jobs").json().path("jobs")).isEmpty();
+    }
+
+    @Test
+    void deeplyNestedJsonIsRefusedNamingTheLimit() {
+        int depth = io.taskshard.protocol.InputLimits.DEFAULT_MAX_NESTING_DEPTH + 10;
+        String deep = "[".repeat(depth) + "]".repeat(depth);
+        ApiClient api = new ApiClient(port);
+        ApiClient.Response r = api.post("/api/v1/jobs", "{\"schema\": {\"name\": \"d\", \"tasks\": " + deep + "}}");
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.json().path("message").asText()).contains("nesting depth");
+
+        RawPeer p = peer("deep");
+        p.send("{\"type\": \"hello\", \"protocol\": 1, \"peer\": \"deep\", \"schema\": {\"name\": \"d\","
+                + " \"tasks\": " + deep + "}}");
+        JsonNode error = p.awaitError("bad-json");
+        assertThat(error.path("message").asText()).contains("nesting depth");
+    }
+
     private RawPeer join(String name) {
         RawPeer p = peer(name);
         p.send(RawPeer.hello(name, "limits", taskIds("t", 3)));
