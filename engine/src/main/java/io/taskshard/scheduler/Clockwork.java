@@ -53,7 +53,12 @@ final class Clockwork {
         }
     }
 
-    /** No frame for 3 heartbeats: lost at once (PROTOCOL.md), and its socket is closed. */
+    /**
+     * No frame for 3 heartbeats: its socket is closed and it is treated like any peer whose
+     * socket closed, held for the grace period (docs/protocol.md). A peer paused by SIGSTOP or a
+     * long GC keeps its work if it comes back in time; losing it at once requeued work it was
+     * still doing.
+     */
     private void loseSilentPeers(long now, Out out) {
         long limit = SchedulerConfig.MISSED_HEARTBEATS * s.config.heartbeatMs();
         List<Peer> silent = new ArrayList<>();
@@ -64,8 +69,8 @@ final class Clockwork {
         }
         for (Peer p : silent) {
             String reason = "no frame for " + (now - p.lastSeenAt) + " ms (limit " + limit + " ms)";
-            out.disconnect(p.id, reason);
-            peerEvents.lost(p, reason, now, out);
+            out.disconnect(p.id, reason); // the shell does not report this close back: the decision is ours
+            peerEvents.disconnected(p.id, now, out);
         }
     }
 

@@ -4,7 +4,7 @@ package io.taskshard.scheduler;
  * Scheduler settings, each with a named default.
  *
  * @param graceMs                  how long a disconnected peer's attempts are held for it
- * @param heartbeatMs              how often peers send heartbeats; silence for 3x this = disconnected
+ * @param heartbeatMs              how often peers send heartbeats; silence for 3x this = disconnected (held for the grace period)
  * @param taskDoneCoalesceMs       at most one task-done frame per peer per this interval
  * @param defaultExpectedMs        expected duration of a task with no recorded history
  * @param retryBackoffMs           a failed task of a submitted job waits this long before its second
