@@ -30,6 +30,7 @@ final class PeerEvents {
     }
 
     void joined(PeerMessage.Hello hello, String hash, long now, Out out) {
+        int mark = out.mark(); // the welcome goes ahead of any cancel or error decided while joining
         Peer p = s.peers.get(hello.peer());
         boolean rejoin = p != null && p.isPresent() && sameGroup(p, hello, hash);
         if (p != null && p.isPresent() && !rejoin) {
@@ -61,7 +62,7 @@ final class PeerEvents {
         out.persist(new Change.PeerChanged(p.toRecord()));
         Job job = p.job;
         if (job != null) {
-            out.send(p.id, new CoordinatorMessage.Welcome(p.id,
+            out.sendBefore(mark, p.id, new CoordinatorMessage.Welcome(p.id,
                     new CoordinatorMessage.JobInfo(job.id, job.name, job.tasks.size(), job.endedTasks),
                     s.config.heartbeatMs()));
             if (job.state.isEnd()) {
@@ -71,7 +72,7 @@ final class PeerEvents {
                 s.markDirty(job);
             }
         } else {
-            out.send(p.id, new CoordinatorMessage.Welcome(p.id, null, s.config.heartbeatMs()));
+            out.sendBefore(mark, p.id, new CoordinatorMessage.Welcome(p.id, null, s.config.heartbeatMs()));
             s.workersDirty = true;
         }
     }

@@ -247,6 +247,13 @@ public final class PeerEndpoint implements AutoCloseable {
                     + typeOf(message) + "'");
             case CLOSED -> LOG.debug("{} is closed: ignored {}", connection.describe(), message);
             case JOINED -> {
+                if (connection.saidGoodbye()) {
+                    // The peer left: the coordinator has forgotten it, so the frame would vanish without a word.
+                    connection.send(new CoordinatorMessage.Error(ErrorCode.AFTER_GOODBYE, "this connection said goodbye;"
+                            + " '" + typeOf(message) + "' was not processed (to join again, open a new connection"
+                            + " and send hello)", false));
+                    return;
+                }
                 if (message instanceof PeerMessage.Goodbye) {
                     connection.markGoodbye();
                 }

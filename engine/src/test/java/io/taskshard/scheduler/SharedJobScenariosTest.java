@@ -147,6 +147,30 @@ class SharedJobScenariosTest {
     }
 
     @Test
+    void aReconnectingPeerGetsWelcomeBeforeAnyCancel() {
+        PeerMessage.Hello p1 = hello("p1", "s", tasks("a", "b"));
+        h.join(p1);
+        long lease = h.assignsTo("p1").get(0).lease();
+        h.on(new Event.PeerDisconnected("p1"));
+
+        List<Decision> back = h.join(new PeerMessage.Hello(1, "p1", p1.schema(), "cache", p1.repoState(), false, 1,
+                List.of(), null, null, List.of(new PeerMessage.RunningLease(lease, "a"),
+                        new PeerMessage.RunningLease(lease + 99, "zz")), false));
+        List<CoordinatorMessage> toP1 = messagesTo(back, "p1", CoordinatorMessage.class);
+        assertThat(toP1).first().isInstanceOf(CoordinatorMessage.Welcome.class);
+        assertThat(toP1).anySatisfy(m -> assertThat(m).isInstanceOf(CoordinatorMessage.Cancel.class));
+    }
+
+    @Test
+    void aFreshJoinClaimingUnknownLeasesGetsWelcomeBeforeTheirCancels() {
+        List<Decision> ds = h.join(new PeerMessage.Hello(1, "new", new PeerMessage.SchemaMsg("s", tasks("a")), "cache",
+                Map.of(), false, 1, List.of(), null, null, List.of(new PeerMessage.RunningLease(77, "a")), false));
+        List<CoordinatorMessage> toNew = messagesTo(ds, "new", CoordinatorMessage.class);
+        assertThat(toNew).first().isInstanceOf(CoordinatorMessage.Welcome.class);
+        assertThat(toNew).anySatisfy(m -> assertThat(m).isInstanceOf(CoordinatorMessage.Cancel.class));
+    }
+
+    @Test
     void aSilentPeerBackWithinTheGracePeriodKeepsItsWork() {
         SchedulerHarness h = new SchedulerHarness(SchedulerConfig.defaults().withHeartbeatMs(1_000));
         h.join(hello("p1", "s", tasks("a", "b")));
