@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.taskshard.auth.AuthMode;
 import io.taskshard.model.Durations;
 import io.taskshard.protocol.InputLimits;
+import io.taskshard.scheduler.JobLimits;
 import io.taskshard.model.ResourceClasses;
 import io.taskshard.model.Resources;
 import io.taskshard.store.StoreOptions;
@@ -27,7 +28,8 @@ public final class ServerConfigFile {
     public static final List<String> KEYS = List.of("bind", "port", "data", "grace", "heartbeat",
             "hello-timeout", "max-frame-bytes", "max-queued-frames", "peer-token", "resource-classes", "auth",
             "tls-cert", "tls-key", "max-peers", "max-tasks", "peer-rate", "peer-burst", "max-body-bytes",
-            "synchronous");
+            "synchronous", "max-jobs", "max-jobs-per-token", "max-total-tasks", "max-tasks-per-token",
+            "abandoned-job-after");
 
     /** A server config is a few dozen lines; anything past this is not one. */
     public static final int DEFAULT_MAX_CONFIG_CHARS = 1024 * 1024;
@@ -119,6 +121,13 @@ public final class ServerConfigFile {
                             (int) integer(v, 1, Integer.MAX_VALUE)));
                     case "max-body-bytes" -> config.withLimits(config.limits().withMaxBodyBytes(integer(v, 1, Long.MAX_VALUE)));
                     case "synchronous" -> config.withSynchronous(synchronous(text(v)));
+                    case "max-jobs" -> withJobs(config, config.limits().jobs().withMaxJobs((int) integer(v, 1, Integer.MAX_VALUE)));
+                    case "max-jobs-per-token" -> withJobs(config,
+                            config.limits().jobs().withMaxJobsPerToken((int) integer(v, 1, Integer.MAX_VALUE)));
+                    case "max-total-tasks" -> withJobs(config, config.limits().jobs().withMaxTotalTasks(integer(v, 1, Long.MAX_VALUE)));
+                    case "max-tasks-per-token" -> withJobs(config,
+                            config.limits().jobs().withMaxTasksPerToken(integer(v, 1, Long.MAX_VALUE)));
+                    case "abandoned-job-after" -> withJobs(config, config.limits().jobs().withAbandonedAfterMs(duration(v)));
                     default -> throw new ConfigException(source + ": unknown key '" + key + "'; known keys: "
                             + String.join(", ", KEYS));
                 };
@@ -190,6 +199,10 @@ public final class ServerConfigFile {
             throw new IllegalArgumentException("must not be empty");
         }
         return s;
+    }
+
+    private static ServerConfig withJobs(ServerConfig config, JobLimits jobs) {
+        return config.withLimits(config.limits().withJobs(jobs));
     }
 
     private static long integer(JsonNode v, long min, long max) {
