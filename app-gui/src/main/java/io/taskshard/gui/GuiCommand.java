@@ -112,8 +112,12 @@ public final class GuiCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf("taskshard gui: coordinator listening on %s, data: %s%n",
                     coordinator.describe(), data);
             spec.commandLine().getOut().flush();
-            return show(new DashboardOptions(coordinator.address(), options, "embedded coordinator, data " + data,
-                    settings, Clock.systemUTC(), new CompletableFuture<>()));
+            int exit = coordinator.exitCode(show(new DashboardOptions(coordinator.address(), options,
+                    "embedded coordinator, data " + data, settings, Clock.systemUTC(),
+                    coordinator.failureBanner().toCompletableFuture())));
+            coordinator.failure().ifPresent(cause -> spec.commandLine().getErr().println(
+                    "taskshard gui: the embedded coordinator failed: " + cause + " (details in the log file)"));
+            return exit;
         } catch (EmbeddedCoordinator.StartFailure e) {
             spec.commandLine().getErr().println("taskshard gui: " + e.getMessage());
             return e.exitCode();

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -93,13 +94,17 @@ public final class TuiCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return usage(e.getMessage());
         }
-        return show(address, options, "coordinator " + address.authority(), err);
+        return show(address, options, "coordinator " + address.authority(), new CompletableFuture<>(), err);
     }
 
     private int embedded(Path data, PrintWriter err) {
         try (EmbeddedCoordinator coordinator = EmbeddedCoordinator.start(target.embeddedConfig())) {
-            int exit = show(coordinator.address(), target.clientOptions(System.getenv()), "embedded coordinator on "
-                    + coordinator.describe(), err);
+            int exit = coordinator.exitCode(show(coordinator.address(), target.clientOptions(System.getenv()),
+                    "embedded coordinator on " + coordinator.describe(), coordinator.failureBanner(), err));
+            coordinator.failure().ifPresent(cause -> {
+                err.println("taskshard tui: the embedded coordinator failed: " + cause + " (details in the log file)");
+                err.flush();
+            });
             spec.commandLine().getOut().println("taskshard tui: stopped the embedded coordinator (data kept in " + data
                     + ")");
             spec.commandLine().getOut().flush();
@@ -111,9 +116,10 @@ public final class TuiCommand implements Callable<Integer> {
         }
     }
 
-    private int show(ServerAddress address, ClientOptions options, String title, PrintWriter err) {
+    private int show(ServerAddress address, ClientOptions options, String title, CompletionStage<String> banner,
+                     PrintWriter err) {
         try {
-            TuiLauncher.show(address, options, title, new CompletableFuture<>());
+            TuiLauncher.show(address, options, title, banner);
             return Main.EXIT_OK;
         } catch (IOException | RuntimeException e) {
             LOG.error("the dashboard failed", e);

@@ -41,6 +41,12 @@ final class CoordinatorProcess implements AutoCloseable {
     /** Starts a coordinator with {@code -Xmx<heapMb>m} on a free port (JFR recording to {@code jfr} if set); returns at once. */
     static CoordinatorProcess start(Path dataDir, int heapMb, int maxFrameBytes, Path log, Path jfr)
             throws IOException {
+        return start(dataDir, heapMb, maxFrameBytes, log, jfr, List.of());
+    }
+
+    /** Like the above with more {@code serve} options (limits, say). */
+    static CoordinatorProcess start(Path dataDir, int heapMb, int maxFrameBytes, Path log, Path jfr,
+                                    List<String> serveArgs) throws IOException {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort(); // a tiny race with other programs; acceptable in a benchmark
@@ -53,6 +59,7 @@ final class CoordinatorProcess implements AutoCloseable {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.taskshard.cli.Main", "serve",
                 "--port", Integer.toString(port), "--data", dataDir.toString(), "--max-frame-bytes",
                 Integer.toString(maxFrameBytes)));
+        command.addAll(serveArgs);
         long started = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new CoordinatorProcess(p, log, port, started);

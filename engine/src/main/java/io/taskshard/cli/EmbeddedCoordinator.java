@@ -3,6 +3,8 @@ package io.taskshard.cli;
 import io.taskshard.client.ServerAddress;
 import io.taskshard.server.ServerConfig;
 import io.taskshard.server.TaskshardServer;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +55,25 @@ public final class EmbeddedCoordinator implements AutoCloseable {
                     + " (a coordinator already running there? attach to it with --server http://" + config.bind() + ":"
                     + config.port() + "; or another --port with another --data: two on one data directory are refused)", e);
         }
+    }
+
+    /**
+     * A line for the dashboard's banner once the coordinator fails: the UI shows it, and on
+     * quitting exits with {@link #exitCode(int)}. Never completes while the coordinator runs.
+     */
+    public CompletionStage<String> failureBanner() {
+        return server.coordinator().whenFailed().thenApply(cause -> "the embedded coordinator failed: " + cause
+                + " (see the log); quit and start again, its data is kept");
+    }
+
+    /** Why the coordinator failed, if it did. */
+    public Optional<Throwable> failure() {
+        return server.coordinator().failure();
+    }
+
+    /** The UI's exit code, {@code uiExit}, unless the coordinator failed: then a failure (1). */
+    public int exitCode(int uiExit) {
+        return failure().isPresent() ? Main.EXIT_FAILURE : uiExit;
     }
 
     /** The bound port. */

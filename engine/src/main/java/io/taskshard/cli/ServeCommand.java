@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import io.taskshard.auth.AuthMode;
 import io.taskshard.model.Durations;
 import io.taskshard.server.HttpLimits;
+import io.taskshard.scheduler.JobLimits;
 import io.taskshard.server.ServerConfig;
 import io.taskshard.server.ServerConfigFile;
 import io.taskshard.server.ServerLimits;
@@ -11,6 +12,7 @@ import io.taskshard.server.TaskshardServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -135,6 +137,25 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--accept-queue", paramLabel = "N",
             description = "Listen backlog: connections the kernel queues before they are accepted (default: 1024).")
     Integer acceptQueue;
+    @Option(names = "--max-jobs", paramLabel = "N",
+            description = "Jobs held at once; a hello or submit starting one more gets too-many-jobs (default: 1000).")
+    Integer maxJobs;
+
+    @Option(names = "--max-jobs-per-token", paramLabel = "N",
+            description = "Shared jobs held that the peers of one token started (default: 200).")
+    Integer maxJobsPerToken;
+
+    @Option(names = "--max-total-tasks", paramLabel = "N",
+            description = "Tasks of all jobs held; a new job over it gets too-many-tasks (default: 2000000).")
+    Long maxTotalTasks;
+
+    @Option(names = "--max-tasks-per-token", paramLabel = "N",
+            description = "Tasks of the shared jobs held that the peers of one token started (default: 1000000).")
+    Long maxTasksPerToken;
+
+    @Option(names = "--abandoned-job-after", paramLabel = "DURATION", converter = CliSupport.DurationMillis.class,
+            description = "A shared job with no peer for this long ends cancelled; 0 = never (default: 1h).")
+    Long abandonedJobAfterMs;
 
     @Option(names = "--sync", paramLabel = "LEVEL",
             description = "SQLite synchronous level: normal (survives a crash of the process; default) or full"
@@ -170,6 +191,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch stop = new CountDownLatch(1);
         Signals.onTerminate(stop::countDown);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        server.coordinator().whenFailed().thenAccept(cause -> {
+            failure.set(cause);
+            stop.countDown();
+        });
         // Backup for exits that are not a signal we handle (System.exit elsewhere): still flush.
         Thread hook = new Thread(server::close, "taskshard-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -183,9 +209,33 @@ final class ServeCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        Throwable failed = failure.get();
+        if (failed != null) {
+            return exitFailed(server, hook, failed);
+        }
         server.close();
         Runtime.getRuntime().removeShutdownHook(hook);
         return Main.EXIT_OK;
+    }
+
+    /**
+     * The coordinator failed (its loop died, or its database failed for good): it serves nothing
+     * any more, and /healthz saying so does not restart it. Exit non-zero so that a service
+     * manager ({@code Restart=on-failure}) starts a fresh one, which recovers from the database.
+     */
+    private int exitFailed(TaskshardServer server, Thread hook, Throwable cause) {
+        LOG.error("the coordinator failed ({}); exiting with status {} so that a service manager restarts it",
+                cause.toString(), Main.EXIT_FAILURE);
+        spec.commandLine().getErr().println("taskshard serve: the coordinator failed: " + cause
+                + "; exiting with status " + Main.EXIT_FAILURE + " (a restart recovers from the database)");
+        spec.commandLine().getErr().flush();
+        try {
+            server.close();
+        } catch (RuntimeException | Error e) {
+            LOG.error("could not close the server after the coordinator failed; exiting anyway", e);
+        }
+        Runtime.getRuntime().removeShutdownHook(hook);
+        return Main.EXIT_FAILURE;
     }
 
     ServerConfig buildConfig() {
@@ -246,7 +296,6 @@ final class ServeCommand implements Callable<Integer> {
         if (maxBodyBytes != null) {
             limits = limits.withMaxBodyBytes(maxBodyBytes);
         }
-        config = config.withLimits(limits);
         HttpLimits http = config.http();
         if (headerTimeoutMs != null) {
             http = http.withHeaderTimeoutMs(headerTimeoutMs);
@@ -264,6 +313,23 @@ final class ServeCommand implements Callable<Integer> {
             http = http.withAcceptQueue(acceptQueue);
         }
         config = config.withHttp(http);
+        JobLimits jobs = limits.jobs();
+        if (maxJobs != null) {
+            jobs = jobs.withMaxJobs(maxJobs);
+        }
+        if (maxJobsPerToken != null) {
+            jobs = jobs.withMaxJobsPerToken(maxJobsPerToken);
+        }
+        if (maxTotalTasks != null) {
+            jobs = jobs.withMaxTotalTasks(maxTotalTasks);
+        }
+        if (maxTasksPerToken != null) {
+            jobs = jobs.withMaxTasksPerToken(maxTasksPerToken);
+        }
+        if (abandonedJobAfterMs != null) {
+            jobs = jobs.withAbandonedAfterMs(abandonedJobAfterMs);
+        }
+        config = config.withLimits(limits.withJobs(jobs));
         if (sync != null) {
             config = config.withSynchronous(ServerConfigFile.synchronous(sync));
         }

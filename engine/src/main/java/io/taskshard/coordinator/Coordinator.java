@@ -58,6 +58,8 @@ public final class Coordinator implements AutoCloseable {
     private final Object lifecycle = new Object();
     private volatile State state = State.NEW;
     private volatile Throwable failure;
+    /** Completed with the cause once the coordinator failed: {@code serve} exits on it. */
+    private final CompletableFuture<Throwable> failed = new CompletableFuture<>();
     private volatile StoreException stalledBy;
     /** After a stall, no tick until the queued backlog is handled: queued heartbeats must count first. */
     private boolean catchingUp;
@@ -127,6 +129,16 @@ public final class Coordinator implements AutoCloseable {
     /** Why the coordinator stopped, when {@link #isFailed()}. */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(failure);
+    }
+
+    /**
+     * Completes with the cause when the coordinator fails (a commit failed for good, or the
+     * loop died of any Throwable, OutOfMemoryError included), after it has closed every peer
+     * connection. Never completes on a normal close. A process whose coordinator failed must
+     * exit: it serves nothing any more, and only an exit lets a service manager restart it.
+     */
+    public CompletableFuture<Throwable> whenFailed() {
+        return failed;
     }
 
     /** Why the loop is holding a batch the database refused (disk full ...); empty when it is not. */
@@ -362,6 +374,14 @@ public final class Coordinator implements AutoCloseable {
             failure = cause;
             state = State.FAILED;
         }
+        try {
+            cleanUpAfterFailure(cause, what);
+        } finally {
+            failed.complete(cause); // even if cleaning up failed too (out of memory): the process must still exit
+        }
+    }
+
+    private void cleanUpAfterFailure(Throwable cause, String what) {
         int dropped = queue.size();
         queue.clear();
         LOG.error("{}. The coordinator's memory is now ahead of its database, so it stops accepting work: "

@@ -28,6 +28,15 @@ public final class ErrorCode {
     /** Our addition: the connection sent frames faster than {@code peer-rate}; that frame was not processed. */
     public static final String RATE_LIMITED = "rate-limited";
 
+    /** Our addition: a frame after this connection's {@code goodbye}; it was not processed. */
+    public static final String AFTER_GOODBYE = "after-goodbye";
+    /**
+     * Our addition: a new job would exceed {@code max-jobs} (all jobs held) or
+     * {@code max-jobs-per-token}; fatal. (Total tasks held over {@code max-total-tasks} or
+     * {@code max-tasks-per-token} answers {@link #TOO_MANY_TASKS}.)
+     */
+    public static final String TOO_MANY_JOBS = "too-many-jobs";
+
     private ErrorCode() {
     }
 }

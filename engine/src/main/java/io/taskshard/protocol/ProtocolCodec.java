@@ -170,7 +170,7 @@ public final class ProtocolCodec {
         SimpleModule taskSpecWireForm = new SimpleModule("taskshard-task-wire-form");
         taskSpecWireForm.addSerializer(TaskSpec.class, new TaskSpecSerializer());
         taskSpecWireForm.addDeserializer(TaskSpec.class, new TaskSpecDeserializer());
-        return JsonMapper.builder()
+        return JsonMapper.builder(InputLimits.jsonFactory())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

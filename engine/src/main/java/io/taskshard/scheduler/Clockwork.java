@@ -1,6 +1,7 @@
 package io.taskshard.scheduler;
 
 import io.taskshard.model.AttemptState;
+import io.taskshard.model.JobKind;
 import io.taskshard.model.JobState;
 import io.taskshard.model.PeerState;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ final class Clockwork {
         if (now - s.lastSilenceCheck >= SILENCE_CHECK_EVERY_MS) {
             s.lastSilenceCheck = now;
             loseSilentPeers(now, out);
+            endAbandonedJobs(now, out);
         }
         enforceExecutionCaps(now, out);
         life.releaseBackoff(now);
@@ -53,7 +55,12 @@ final class Clockwork {
         }
     }
 
-    /** No frame for 3 heartbeats: lost at once (PROTOCOL.md), and its socket is closed. */
+    /**
+     * No frame for 3 heartbeats: its socket is closed and it is treated like any peer whose
+     * socket closed, held for the grace period (docs/protocol.md). A peer paused by SIGSTOP or a
+     * long GC keeps its work if it comes back in time; losing it at once requeued work it was
+     * still doing.
+     */
     private void loseSilentPeers(long now, Out out) {
         long limit = SchedulerConfig.MISSED_HEARTBEATS * s.config.heartbeatMs();
         List<Peer> silent = new ArrayList<>();
@@ -64,8 +71,32 @@ final class Clockwork {
         }
         for (Peer p : silent) {
             String reason = "no frame for " + (now - p.lastSeenAt) + " ms (limit " + limit + " ms)";
-            out.disconnect(p.id, reason);
-            peerEvents.lost(p, reason, now, out);
+            out.disconnect(p.id, reason); // the shell does not report this close back: the decision is ours
+            peerEvents.disconnected(p.id, now, out);
+        }
+    }
+
+    /**
+     * A running shared job nobody works on any more (no peer connected or within its grace
+     * period for {@code abandoned-job-after}) ends cancelled and leaves memory; its data stays in
+     * the store. Without this, every hello with a new schema name pinned a job forever, and a
+     * restart loaded them all again. Submitted jobs are left alone: workers come and go.
+     */
+    private void endAbandonedJobs(long now, Out out) {
+        long after = s.config.jobLimits().abandonedAfterMs();
+        if (after <= 0) {
+            return;
+        }
+        List<Job> abandoned = new ArrayList<>();
+        for (Job job : s.jobs.values()) {
+            if (job.kind == JobKind.SHARED && job.state == JobState.RUNNING && job.peers.isEmpty()
+                    && now - job.idleSince >= after) {
+                abandoned.add(job);
+            }
+        }
+        for (Job job : abandoned) {
+            life.cancelJob(job, "abandoned: no peer for " + (now - job.idleSince) + " ms (abandoned-job-after "
+                    + after + " ms)", now, out);
         }
     }
 

@@ -12,9 +12,23 @@ public sealed interface Event {
      * {@code schemaHash} groups peers by task list; it is computed where the event is made (a
      * network thread) because hashing a large schema would stall the coordinator thread.
      */
-    record PeerJoined(PeerMessage.Hello hello, String schemaHash) implements Event {
+    record PeerJoined(PeerMessage.Hello hello, String schemaHash, String owner) implements Event {
+        /** {@code owner}: the name of the token the peer connected with; "" when auth is off. */
+        public PeerJoined {
+            owner = owner == null ? "" : owner;
+        }
+
+        public PeerJoined(PeerMessage.Hello hello, String schemaHash) {
+            this(hello, schemaHash, "");
+        }
+
         public PeerJoined(PeerMessage.Hello hello) {
             this(hello, hello.worker() ? "" : SchemaHash.of(new Schema(hello.schema().name(), hello.schema().tasks())));
+        }
+
+        /** Hashes the schema (call it on a network thread, not the coordinator's). */
+        public static PeerJoined of(PeerMessage.Hello hello, String owner) {
+            return new PeerJoined(hello, new PeerJoined(hello).schemaHash(), owner);
         }
     }
 

@@ -23,6 +23,13 @@ final class Job {
     final String cacheId;
     final boolean complexPatchset;
     final long createdAt;
+    /**
+     * The token whose peer started this shared job ("" with auth off), for the per-token limits;
+     * null for submitted jobs and for jobs recovered after a restart (the store does not keep it).
+     */
+    String owner;
+    /** Since when the job has had no peer (creation, or its last peer leaving); see abandonment. */
+    long idleSince;
     /** The group's repo state: repo -> base ref and every patchset (main and additional) seen. */
     final Map<String, GroupRepo> repos = new LinkedHashMap<>();
     final List<TaskRun> tasks = new ArrayList<>();
@@ -58,6 +65,7 @@ final class Job {
         this.cacheId = cacheId;
         this.complexPatchset = complexPatchset;
         this.createdAt = createdAt;
+        this.idleSince = createdAt;
     }
 
     /** One repository of a group: all members share the base ref; patchsets accumulate. */

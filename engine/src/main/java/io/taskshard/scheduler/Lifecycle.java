@@ -166,6 +166,24 @@ final class Lifecycle {
         }
     }
 
+    /**
+     * Ends a job {@code cancelled}: live attempts are revoked, waiting tasks cancelled; the job
+     * completes (and leaves memory once no peer of it is left). {@code reason} goes on the
+     * revoked attempts.
+     */
+    void cancelJob(Job job, String reason, long now, Out out) {
+        job.cancelRequested = true;
+        for (TaskRun t : new ArrayList<>(job.tasks)) {
+            if (t.state == TaskState.RUNNING && t.current != null) {
+                revoke(t.current, AttemptState.CANCELLED, reason, now, out);
+                ended(t, TaskState.CANCELLED, null, now, out);
+            } else if (t.isWaiting()) {
+                ended(t, TaskState.CANCELLED, null, now, out);
+            }
+        }
+        maybeComplete(job, now, out);
+    }
+
     void cancelWaiting(TaskRun t, String reason, long now, Out out) {
         s.readySetOf(t.job).remove(t);
         ended(t, TaskState.CANCELLED, null, now, out);

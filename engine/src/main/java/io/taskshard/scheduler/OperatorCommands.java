@@ -33,8 +33,7 @@ final class OperatorCommands {
             case OperatorCommand.CancelJob r -> cancelJob(c.requestId(), r, now, out);
             case OperatorCommand.Drain r -> drain(c.requestId(), r, out);
             case OperatorCommand.SetPriority r -> priority(c.requestId(), r, out);
-            case OperatorCommand.Submit r ->
-                    new Reply(c.requestId(), 201, null, null, schedules.submit(r.template(), now, out).toRecord());
+            case OperatorCommand.Submit r -> submit(c.requestId(), r, now, out);
             case OperatorCommand.AddSchedule r -> schedules.add(c.requestId(), r, now, out);
             case OperatorCommand.RemoveSchedule r -> schedules.remove(c.requestId(), r, out);
         };
@@ -148,6 +147,15 @@ final class OperatorCommands {
         t.forgetFailures();
         life.requeue(t, now, out);
         return Reply.ok(id, t.toRecord());
+    }
+
+    /** A submitted job is bounded like a peer's: refused with 429 when it would go over the job limits. */
+    private Reply submit(long id, OperatorCommand.Submit r, long now, Out out) {
+        Bounds.Refusal refusal = Bounds.checkNewJob(s, null, r.template().specs().size());
+        if (refusal != null) {
+            return Reply.refused(id, refusal.httpStatus(), refusal.code(), refusal.message());
+        }
+        return new Reply(id, 201, null, null, schedules.submit(r.template(), now, out).toRecord());
     }
 
     private Reply cancelTask(long id, OperatorCommand.CancelTask r, long now, Out out) {

@@ -29,9 +29,18 @@ final class PeerEvents {
         this.life = life;
     }
 
-    void joined(PeerMessage.Hello hello, String hash, long now, Out out) {
+    void joined(PeerMessage.Hello hello, String hash, String owner, long now, Out out) {
+        int mark = out.mark(); // the welcome goes ahead of any cancel or error decided while joining
         Peer p = s.peers.get(hello.peer());
         boolean rejoin = p != null && p.isPresent() && sameGroup(p, hello, hash);
+        if (!rejoin && !hello.worker() && Grouping.choose(s.jobs.values(), hello.schema().name(), hash,
+                hello.cacheId(), hello.repoState(), hello.complexPatchset()) == null) {
+            Bounds.Refusal refusal = Bounds.checkNewJob(s, owner, hello.schema().tasks().size());
+            if (refusal != null) {
+                refuse(p, hello.peer(), refusal, now, out);
+                return;
+            }
+        }
         if (p != null && p.isPresent() && !rejoin) {
             // Back with something else entirely: what it held under its old identity is lost.
             release(p, AttemptState.LOST, "peer rejoined with a different schema or role", now, out);
@@ -56,12 +65,12 @@ final class PeerEvents {
             p.running.clear();
             p.tasksDone = 0;
             p.draining = false; // a drain covers one session; a fresh join is a new run
-            p.job = hello.worker() ? null : joinOrCreateJob(p, hello, hash, now, out);
+            p.job = hello.worker() ? null : joinOrCreateJob(p, hello, hash, owner, now, out);
         }
         out.persist(new Change.PeerChanged(p.toRecord()));
         Job job = p.job;
         if (job != null) {
-            out.send(p.id, new CoordinatorMessage.Welcome(p.id,
+            out.sendBefore(mark, p.id, new CoordinatorMessage.Welcome(p.id,
                     new CoordinatorMessage.JobInfo(job.id, job.name, job.tasks.size(), job.endedTasks),
                     s.config.heartbeatMs()));
             if (job.state.isEnd()) {
@@ -71,7 +80,7 @@ final class PeerEvents {
                 s.markDirty(job);
             }
         } else {
-            out.send(p.id, new CoordinatorMessage.Welcome(p.id, null, s.config.heartbeatMs()));
+            out.sendBefore(mark, p.id, new CoordinatorMessage.Welcome(p.id, null, s.config.heartbeatMs()));
             s.workersDirty = true;
         }
     }
@@ -85,7 +94,17 @@ final class PeerEvents {
                 && j.cacheId.equals(hello.cacheId());
     }
 
-    private Job joinOrCreateJob(Peer p, PeerMessage.Hello hello, String hash, long now, Out out) {
+    /** A hello that would start a job over the limits: told why (fatal) and cut off; nothing is created. */
+    private void refuse(Peer existing, String peerId, Bounds.Refusal refusal, long now, Out out) {
+        if (existing != null && existing.isPresent()) {
+            // It came back with a new schema: what it held under the old one is lost, as on any such rejoin.
+            lost(existing, "peer rejoined with a new schema that was refused: " + refusal.message(), now, out);
+        }
+        out.error(peerId, refusal.code(), refusal.message(), true);
+        out.disconnect(peerId, refusal.code() + ": " + refusal.message());
+    }
+
+    private Job joinOrCreateJob(Peer p, PeerMessage.Hello hello, String hash, String owner, long now, Out out) {
         String name = hello.schema().name();
         Job job = Grouping.choose(s.jobs.values(), name, hash, hello.cacheId(), hello.repoState(),
                 hello.complexPatchset());
@@ -93,6 +112,7 @@ final class PeerEvents {
             warnIfSchemaDiffers(p, name, hash, hello.cacheId(), out);
             job = createJob(JobKind.SHARED, name, hash, hello.cacheId(), hello.complexPatchset(),
                     hello.schema().tasks(), now, out);
+            job.owner = owner;
         }
         job.peers.add(p);
         job.addRepoState(hello.repoState());
@@ -322,6 +342,9 @@ final class PeerEvents {
         }
         job.peers.remove(p); // p.job stays: its last stored record still says which job it was in
         job.mayTakeWork.remove(p);
+        if (job.peers.isEmpty()) {
+            job.idleSince = now;
+        }
         life.maybeComplete(job, now, out);
         life.retireIfDone(job);
     }

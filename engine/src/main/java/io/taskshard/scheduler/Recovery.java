@@ -33,7 +33,7 @@ final class Recovery {
         }
         for (JobRecord jr : r.jobs()) {
             restoreJob(s, jr, r.specsByJob().getOrDefault(jr.id(), List.of()),
-                    tasksByJob.getOrDefault(jr.id(), Map.of()));
+                    tasksByJob.getOrDefault(jr.id(), Map.of()), now);
         }
         Map<String, PeerRecord> peerRecords = new HashMap<>();
         for (PeerRecord pr : r.peers()) {
@@ -55,7 +55,8 @@ final class Recovery {
         }
     }
 
-    private static void restoreJob(State s, JobRecord jr, List<TaskSpec> specs, Map<String, TaskRecord> records) {
+    private static void restoreJob(State s, JobRecord jr, List<TaskSpec> specs, Map<String, TaskRecord> records,
+                                   long now) {
         Job job = new Job(jr.id(), jr.kind(), jr.name(), jr.schemaHash(), jr.cacheId(), jr.complexPatchset(),
                 jr.createdAt());
         job.addRepoState(jr.repoState());
@@ -90,6 +91,7 @@ final class Recovery {
             }
         }
         job.failing = !job.failedTasks.isEmpty();
+        job.idleSince = now; // the abandonment clock starts again: peers get the time to come back
     }
 
     private static void restoreAttempt(State s, AttemptRecord ar, Map<String, PeerRecord> peerRecords, long now) {

@@ -43,7 +43,7 @@ public final class Scheduler {
     public void handle(Event event, long now, List<Decision> out) {
         Out o = new Out(out);
         switch (event) {
-            case Event.PeerJoined e -> peerEvents.joined(e.hello(), e.schemaHash(), now, o);
+            case Event.PeerJoined e -> peerEvents.joined(e.hello(), e.schemaHash(), e.owner(), now, o);
             case Event.FromPeer e -> peerEvents.said(e.peerId(), e.message(), now, o);
             case Event.PeerDisconnected e -> peerEvents.disconnected(e.peerId(), now, o);
             case Event.Tick e -> clockwork.tick(now, o);

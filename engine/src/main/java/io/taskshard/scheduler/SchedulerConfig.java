@@ -4,7 +4,7 @@ package io.taskshard.scheduler;
  * Scheduler settings, each with a named default.
  *
  * @param graceMs                  how long a disconnected peer's attempts are held for it
- * @param heartbeatMs              how often peers send heartbeats; silence for 3x this = disconnected
+ * @param heartbeatMs              how often peers send heartbeats; silence for 3x this = disconnected (held for the grace period)
  * @param taskDoneCoalesceMs       at most one task-done frame per peer per this interval
  * @param defaultExpectedMs        expected duration of a task with no recorded history
  * @param retryBackoffMs           a failed task of a submitted job waits this long before its second
@@ -13,10 +13,11 @@ package io.taskshard.scheduler;
  * @param defaultDelayToleranceMs  delay tolerance of a submitted task that states none (queue order, breaches)
  * @param misfireGraceMs           a schedule's fire this late (the coordinator was down) is a misfire,
  *                                 handled by the schedule's misfire policy
+ * @param jobLimits                jobs and tasks held in memory, and when an abandoned job ends
  */
 public record SchedulerConfig(long graceMs, long heartbeatMs, long taskDoneCoalesceMs, long defaultExpectedMs,
                               long retryBackoffMs, long maxRetryBackoffMs, long defaultDelayToleranceMs,
-                              long misfireGraceMs) {
+                              long misfireGraceMs, JobLimits jobLimits) {
     public static final long DEFAULT_GRACE_MS = 10_000;
     public static final long DEFAULT_HEARTBEAT_MS = 5_000;
     public static final long DEFAULT_TASK_DONE_COALESCE_MS = 250;
@@ -27,6 +28,23 @@ public record SchedulerConfig(long graceMs, long heartbeatMs, long taskDoneCoale
     public static final long DEFAULT_MISFIRE_GRACE_MS = 60_000;
     /** Missing this many heartbeats in a row makes a peer disconnected. */
     public static final int MISSED_HEARTBEATS = 3;
+
+    public SchedulerConfig {
+        jobLimits = jobLimits == null ? JobLimits.DEFAULTS : jobLimits;
+    }
+
+    /** The settings as they were before job limits (those take their defaults). */
+    public SchedulerConfig(long graceMs, long heartbeatMs, long taskDoneCoalesceMs, long defaultExpectedMs,
+                           long retryBackoffMs, long maxRetryBackoffMs, long defaultDelayToleranceMs,
+                           long misfireGraceMs) {
+        this(graceMs, heartbeatMs, taskDoneCoalesceMs, defaultExpectedMs, retryBackoffMs, maxRetryBackoffMs,
+                defaultDelayToleranceMs, misfireGraceMs, JobLimits.DEFAULTS);
+    }
+
+    public SchedulerConfig withJobLimits(JobLimits v) {
+        return new SchedulerConfig(graceMs, heartbeatMs, taskDoneCoalesceMs, defaultExpectedMs, retryBackoffMs,
+                maxRetryBackoffMs, defaultDelayToleranceMs, misfireGraceMs, v);
+    }
 
     /** The settings as they were before the worker pool's (those take their defaults). */
     public SchedulerConfig(long graceMs, long heartbeatMs, long taskDoneCoalesceMs, long defaultExpectedMs) {
@@ -41,22 +59,22 @@ public record SchedulerConfig(long graceMs, long heartbeatMs, long taskDoneCoale
 
     public SchedulerConfig withGraceMs(long ms) {
         return new SchedulerConfig(ms, heartbeatMs, taskDoneCoalesceMs, defaultExpectedMs, retryBackoffMs,
-                maxRetryBackoffMs, defaultDelayToleranceMs, misfireGraceMs);
+                maxRetryBackoffMs, defaultDelayToleranceMs, misfireGraceMs, jobLimits);
     }
 
     public SchedulerConfig withHeartbeatMs(long ms) {
         return new SchedulerConfig(graceMs, ms, taskDoneCoalesceMs, defaultExpectedMs, retryBackoffMs,
-                maxRetryBackoffMs, defaultDelayToleranceMs, misfireGraceMs);
+                maxRetryBackoffMs, defaultDelayToleranceMs, misfireGraceMs, jobLimits);
     }
 
     public SchedulerConfig withRetryBackoffMs(long ms) {
         return new SchedulerConfig(graceMs, heartbeatMs, taskDoneCoalesceMs, defaultExpectedMs, ms,
-                maxRetryBackoffMs, defaultDelayToleranceMs, misfireGraceMs);
+                maxRetryBackoffMs, defaultDelayToleranceMs, misfireGraceMs, jobLimits);
     }
 
     public SchedulerConfig withMisfireGraceMs(long ms) {
         return new SchedulerConfig(graceMs, heartbeatMs, taskDoneCoalesceMs, defaultExpectedMs, retryBackoffMs,
-                maxRetryBackoffMs, defaultDelayToleranceMs, ms);
+                maxRetryBackoffMs, defaultDelayToleranceMs, ms, jobLimits);
     }
 
     /** How long a submitted task waits after its {@code failures}-th failed attempt (1 = the first). */

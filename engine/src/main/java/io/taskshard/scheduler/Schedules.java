@@ -115,7 +115,11 @@ final class Schedules {
         String dueAt = Instant.ofEpochMilli(r.nextFireAt()).toString();
         ScheduleRecord after;
         String detail;
-        if (!missed || r.misfire() == MisfirePolicy.RUN_ONCE) {
+        Bounds.Refusal refusal = Bounds.checkNewJob(s, null, r.job().specs().size());
+        if (refusal != null) {
+            after = r.withNextFireAt(next);
+            detail = "skipped the fire due at " + dueAt + ": " + refusal.message();
+        } else if (!missed || r.misfire() == MisfirePolicy.RUN_ONCE) {
             Job job = submit(r.job(), now, out);
             after = r.withFire(now, job.id, next);
             detail = "job " + job.id + " for the fire due at " + dueAt
@@ -127,7 +131,8 @@ final class Schedules {
         s.schedules.put(r.id(), after);
         out.persist(new Change.ScheduleChanged(after));
         out.persist(new Change.Audited(new AuditRecord(now, ACTOR_PREFIX + r.name(),
-                missed && r.misfire() == MisfirePolicy.SKIP ? "skip" : "fire", "schedule:" + r.id(), detail, true)));
+                refusal != null || (missed && r.misfire() == MisfirePolicy.SKIP) ? "skip" : "fire", "schedule:" + r.id(),
+                detail, refusal == null)));
     }
 
     /** Makes the submitted job of a template (a submit, or a schedule's fire). */

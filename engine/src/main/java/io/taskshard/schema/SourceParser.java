@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import io.taskshard.protocol.InputLimits;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -46,7 +47,7 @@ final class SourceParser {
     /** Above this many entries a map checks duplicate keys with a hash set instead of a scan. */
     private static final int LINEAR_DUPLICATE_SCAN_LIMIT = 16;
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final JsonFactory JSON = InputLimits.jsonFactory();
 
     private SourceParser() {
     }
@@ -81,11 +82,9 @@ final class SourceParser {
     // ---------------------------------------------------------------- YAML
 
     private static SourceNode parseYaml(String text, String file) {
-        LoaderOptions options = new LoaderOptions();
         // The size limit is enforced by the loader; SnakeYAML's 3 MB default would refuse big schemas.
-        options.setCodePointLimit(Integer.MAX_VALUE);
+        LoaderOptions options = InputLimits.yamlOptions(Integer.MAX_VALUE);
         options.setMergeOnCompose(true);
-        options.setAllowRecursiveKeys(false);
         Node root;
         try {
             root = new Yaml(options).compose(new StringReader(text));
@@ -104,18 +103,34 @@ final class SourceParser {
         if (root == null) {
             throw new SchemaException(new SchemaProblem(file, 0, 0, "the file is empty"));
         }
-        return new YamlConverter(file).convert(root);
+        return new YamlConverter(file, (long) text.length() + InputLimits.DEFAULT_MAX_ALIAS_EXPANSION_NODES)
+                .convert(root);
     }
 
-    /** Turns SnakeYAML nodes into source nodes; aliases are expanded, recursive ones refused. */
-    private record YamlConverter(String file, Set<Node> inProgress) {
-        YamlConverter(String file) {
-            this(file, Collections.newSetFromMap(new IdentityHashMap<>()));
+    /**
+     * Turns SnakeYAML nodes into source nodes; aliases are expanded, recursive ones refused, and
+     * the expansion stops at {@code maxNodes} (an alias bomb of a few hundred bytes names
+     * millions of nodes; SnakeYAML composes it as a small graph, expanding it is what kills).
+     */
+    private static final class YamlConverter {
+        private final String file;
+        private final long maxNodes;
+        private final Set<Node> inProgress = Collections.newSetFromMap(new IdentityHashMap<>());
+        private long nodes;
+
+        YamlConverter(String file, long maxNodes) {
+            this.file = file;
+            this.maxNodes = maxNodes;
         }
 
         SourceNode convert(Node node) {
             int line = node.getStartMark().getLine() + 1;
             int column = node.getStartMark().getColumn() + 1;
+            if (++nodes > maxNodes) {
+                throw new SchemaException(new SchemaProblem(file, line, column, "aliases expand to more than "
+                        + maxNodes + " nodes (the document's length plus " + InputLimits.DEFAULT_MAX_ALIAS_EXPANSION_NODES
+                        + ", the alias-expansion limit): refused as an alias bomb"));
+            }
             if (node instanceof ScalarNode s) {
                 return scalar(s, line, column);
             }

@@ -81,6 +81,7 @@ final class PeerConnection {
     private final Thread sender;
     private volatile String peerId;
     private volatile boolean saidGoodbye;
+    private volatile String owner = "";
     private volatile boolean closeRequested;
     private volatile ScheduledFuture<?> helloTimer;
     private final TokenBucket frameBudget;
@@ -152,6 +153,15 @@ final class PeerConnection {
         if (timer != null) {
             timer.cancel(false);
         }
+    }
+
+    /** The name of the token this connection authenticated with ("" when auth is off); set on connect. */
+    void owner(String name) {
+        this.owner = name;
+    }
+
+    String owner() {
+        return owner;
     }
 
     void markGoodbye() {

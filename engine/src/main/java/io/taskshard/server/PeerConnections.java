@@ -58,7 +58,7 @@ public final class PeerConnections implements Outbound {
      * the connection it replaced, or null.
      */
     PeerConnection join(PeerConnection connection, PeerMessage.Hello hello) {
-        Event.PeerJoined joined = new Event.PeerJoined(hello); // hashes the schema here, outside the lock
+        Event.PeerJoined joined = Event.PeerJoined.of(hello, connection.owner()); // hashes the schema here, outside the lock
         synchronized (lockFor(hello.peer())) {
             // The mapping is in place before the event is queued: the coordinator's welcome
             // must find this connection.

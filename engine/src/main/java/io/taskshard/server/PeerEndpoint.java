@@ -11,6 +11,7 @@ import io.javalin.websocket.WsErrorContext;
 import io.javalin.websocket.WsMessageContext;
 import io.taskshard.auth.Access;
 import io.taskshard.auth.Authenticator;
+import io.taskshard.auth.Principal;
 import io.taskshard.coordinator.Coordinator;
 import io.taskshard.model.Schema;
 import io.taskshard.protocol.CoordinatorMessage;
@@ -110,10 +111,13 @@ public final class PeerEndpoint implements AutoCloseable {
         }
         // Auth happens here, on Jetty's thread, before the socket exists: a refused peer never
         // reaches the coordinator.
-        if (authenticator.check(ctx.header("Authorization"), Access.PEER)
-                instanceof Authenticator.Verdict.Denied(int status, String code, String message)) {
+        Authenticator.Verdict verdict = authenticator.check(ctx.header("Authorization"), Access.PEER);
+        if (verdict instanceof Authenticator.Verdict.Denied(int status, String code, String message)) {
             LOG.info("refused peer upgrade from {}: {} {}", ctx.ip(), status, message);
             throw new HttpResponseException(status, code + ": " + message, Map.of());
+        }
+        if (verdict instanceof Authenticator.Verdict.Allowed(Principal principal)) {
+            ctx.attribute(Principal.ATTRIBUTE, principal); // the per-token job limits count by its name
         }
     }
 
@@ -126,6 +130,8 @@ public final class PeerEndpoint implements AutoCloseable {
                 config.heartbeatMs() * DEFAULT_IDLE_HEARTBEATS)));
         PeerConnection connection = new PeerConnection(ctx.sessionId(), ctx.session, codec, config.maxQueuedFrames(),
                 config.limits(), System.nanoTime());
+        Principal principal = ctx.attribute(Principal.ATTRIBUTE);
+        connection.owner(principal == null || principal.name() == null ? "" : principal.name());
         connections.opened(connection);
         connection.start();
         LOG.debug("{} opened", connection.describe());
@@ -247,6 +253,13 @@ public final class PeerEndpoint implements AutoCloseable {
                     + typeOf(message) + "'");
             case CLOSED -> LOG.debug("{} is closed: ignored {}", connection.describe(), message);
             case JOINED -> {
+                if (connection.saidGoodbye()) {
+                    // The peer left: the coordinator has forgotten it, so the frame would vanish without a word.
+                    connection.send(new CoordinatorMessage.Error(ErrorCode.AFTER_GOODBYE, "this connection said goodbye;"
+                            + " '" + typeOf(message) + "' was not processed (to join again, open a new connection"
+                            + " and send hello)", false));
+                    return;
+                }
                 if (message instanceof PeerMessage.Goodbye) {
                     connection.markGoodbye();
                 }

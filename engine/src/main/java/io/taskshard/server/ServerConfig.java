@@ -102,7 +102,8 @@ public record ServerConfig(
 
     /** The scheduler settings this server runs with. */
     public SchedulerConfig schedulerConfig() {
-        return SchedulerConfig.defaults().withGraceMs(graceMs).withHeartbeatMs(heartbeatMs);
+        return SchedulerConfig.defaults().withGraceMs(graceMs).withHeartbeatMs(heartbeatMs)
+                .withJobLimits(limits.jobs().withMaxTasksPerJob(limits.maxTasks()));
     }
 
     public ServerConfig withBind(String v) {

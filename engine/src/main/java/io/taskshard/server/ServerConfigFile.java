@@ -2,9 +2,12 @@ package io.taskshard.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.taskshard.auth.AuthMode;
 import io.taskshard.model.Durations;
+import io.taskshard.protocol.InputLimits;
+import io.taskshard.scheduler.JobLimits;
 import io.taskshard.model.ResourceClasses;
 import io.taskshard.model.Resources;
 import io.taskshard.store.StoreOptions;
@@ -25,9 +28,17 @@ public final class ServerConfigFile {
     public static final List<String> KEYS = List.of("bind", "port", "data", "grace", "heartbeat",
             "hello-timeout", "max-frame-bytes", "max-queued-frames", "peer-token", "resource-classes", "auth",
             "tls-cert", "tls-key", "max-peers", "max-tasks", "peer-rate", "peer-burst", "max-body-bytes",
-            "synchronous", "header-timeout", "body-timeout", "idle-timeout", "max-api-requests", "accept-queue");
+            "synchronous", "header-timeout", "body-timeout", "idle-timeout", "max-api-requests", "accept-queue",
+            "max-jobs", "max-jobs-per-token", "max-total-tasks", "max-tasks-per-token",
+            "abandoned-job-after");
 
-    private static final YAMLMapper YAML = new YAMLMapper();
+    /** A server config is a few dozen lines; anything past this is not one. */
+    public static final int DEFAULT_MAX_CONFIG_CHARS = 1024 * 1024;
+
+    private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
+            .loaderOptions(InputLimits.yamlOptions(DEFAULT_MAX_CONFIG_CHARS))
+            .streamReadConstraints(InputLimits.jsonConstraints())
+            .build());
 
     private ServerConfigFile() {
     }
@@ -58,6 +69,10 @@ public final class ServerConfigFile {
 
     /** Like {@link #load} for text already read; {@code source} names it in errors. */
     public static ServerConfig parse(String yaml, String source, ServerConfig base) {
+        if (yaml.length() > DEFAULT_MAX_CONFIG_CHARS) {
+            throw new ConfigException(source + ": " + yaml.length() + " characters, more than the "
+                    + DEFAULT_MAX_CONFIG_CHARS + " a server config may have");
+        }
         JsonNode root;
         try {
             root = YAML.readTree(yaml);
@@ -113,6 +128,13 @@ public final class ServerConfigFile {
                     case "max-api-requests" -> config.withHttp(config.http().withMaxApiRequests(
                             (int) integer(v, 1, Integer.MAX_VALUE)));
                     case "accept-queue" -> config.withHttp(config.http().withAcceptQueue((int) integer(v, 1, 65_535)));
+                    case "max-jobs" -> withJobs(config, config.limits().jobs().withMaxJobs((int) integer(v, 1, Integer.MAX_VALUE)));
+                    case "max-jobs-per-token" -> withJobs(config,
+                            config.limits().jobs().withMaxJobsPerToken((int) integer(v, 1, Integer.MAX_VALUE)));
+                    case "max-total-tasks" -> withJobs(config, config.limits().jobs().withMaxTotalTasks(integer(v, 1, Long.MAX_VALUE)));
+                    case "max-tasks-per-token" -> withJobs(config,
+                            config.limits().jobs().withMaxTasksPerToken(integer(v, 1, Long.MAX_VALUE)));
+                    case "abandoned-job-after" -> withJobs(config, config.limits().jobs().withAbandonedAfterMs(duration(v)));
                     default -> throw new ConfigException(source + ": unknown key '" + key + "'; known keys: "
                             + String.join(", ", KEYS));
                 };
@@ -184,6 +206,10 @@ public final class ServerConfigFile {
             throw new IllegalArgumentException("must not be empty");
         }
         return s;
+    }
+
+    private static ServerConfig withJobs(ServerConfig config, JobLimits jobs) {
+        return config.withLimits(config.limits().withJobs(jobs));
     }
 
     private static long integer(JsonNode v, long min, long max) {

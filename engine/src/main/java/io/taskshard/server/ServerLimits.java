@@ -1,5 +1,7 @@
 package io.taskshard.server;
 
+import io.taskshard.scheduler.JobLimits;
+
 /**
  * How much one coordinator takes, so that no peer or client can exhaust it (issue 8). Each
  * limit has a named default; docs/configuration.md explains each with its flag and key.
@@ -11,8 +13,10 @@ package io.taskshard.server;
  * @param peerBurst     frames a connection may send at once above that rate; a frame over the
  *                      budget gets {@code error{rate-limited}} and is not processed
  * @param maxBodyBytes  largest operator API request body; a bigger one gets 413 with a JSON error
+ * @param jobs          jobs and tasks held in memory, and when an abandoned job ends (the scheduler's)
  */
-public record ServerLimits(int maxPeers, int maxTasks, int peerRate, int peerBurst, long maxBodyBytes) {
+public record ServerLimits(int maxPeers, int maxTasks, int peerRate, int peerBurst, long maxBodyBytes,
+                           JobLimits jobs) {
     /** Far above a real fleet, low enough that a runaway script cannot open sockets until memory runs out. */
     public static final int DEFAULT_MAX_PEERS = 10_000;
     /** The biggest Bazel workspaces seen have a few hundred thousand targets. */
@@ -28,9 +32,15 @@ public record ServerLimits(int maxPeers, int maxTasks, int peerRate, int peerBur
     public static final long DEFAULT_MAX_BODY_BYTES = 64L * 1024 * 1024;
 
     public static final ServerLimits DEFAULTS = new ServerLimits(DEFAULT_MAX_PEERS, DEFAULT_MAX_TASKS,
-            DEFAULT_PEER_RATE, DEFAULT_PEER_BURST, DEFAULT_MAX_BODY_BYTES);
+            DEFAULT_PEER_RATE, DEFAULT_PEER_BURST, DEFAULT_MAX_BODY_BYTES, JobLimits.DEFAULTS);
+
+    /** The limits as they were before job limits (those take their defaults). */
+    public ServerLimits(int maxPeers, int maxTasks, int peerRate, int peerBurst, long maxBodyBytes) {
+        this(maxPeers, maxTasks, peerRate, peerBurst, maxBodyBytes, JobLimits.DEFAULTS);
+    }
 
     public ServerLimits {
+        jobs = jobs == null ? JobLimits.DEFAULTS : jobs;
         atLeastOne("max-peers", maxPeers);
         atLeastOne("max-tasks", maxTasks);
         atLeastOne("peer-rate", peerRate);
@@ -39,20 +49,24 @@ public record ServerLimits(int maxPeers, int maxTasks, int peerRate, int peerBur
     }
 
     public ServerLimits withMaxPeers(int v) {
-        return new ServerLimits(v, maxTasks, peerRate, peerBurst, maxBodyBytes);
+        return new ServerLimits(v, maxTasks, peerRate, peerBurst, maxBodyBytes, jobs);
     }
 
     public ServerLimits withMaxTasks(int v) {
-        return new ServerLimits(maxPeers, v, peerRate, peerBurst, maxBodyBytes);
+        return new ServerLimits(maxPeers, v, peerRate, peerBurst, maxBodyBytes, jobs);
     }
 
     /** Rate and burst together, as {@code --peer-rate 500/s --peer-burst 2000} set them. */
     public ServerLimits withPeerRate(int rate, int burst) {
-        return new ServerLimits(maxPeers, maxTasks, rate, burst, maxBodyBytes);
+        return new ServerLimits(maxPeers, maxTasks, rate, burst, maxBodyBytes, jobs);
     }
 
     public ServerLimits withMaxBodyBytes(long v) {
-        return new ServerLimits(maxPeers, maxTasks, peerRate, peerBurst, v);
+        return new ServerLimits(maxPeers, maxTasks, peerRate, peerBurst, v, jobs);
+    }
+
+    public ServerLimits withJobs(JobLimits v) {
+        return new ServerLimits(maxPeers, maxTasks, peerRate, peerBurst, maxBodyBytes, v);
     }
 
     /** {@code 500/s}, {@code 500} (per second) or {@code 30000/min}, as frames per second. */

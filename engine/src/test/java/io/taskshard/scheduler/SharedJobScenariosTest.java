@@ -16,6 +16,7 @@ import io.taskshard.protocol.PeerMessage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -120,7 +121,7 @@ class SharedJobScenariosTest {
     }
 
     @Test
-    void silentPeersTaskIsRequeuedAfterThreeMissedHeartbeats() {
+    void silentPeersTaskIsRequeuedOnceTheGracePeriodAfterThreeMissedHeartbeatsIsOver() {
         SchedulerHarness h = new SchedulerHarness(SchedulerConfig.defaults().withHeartbeatMs(1_000));
         h.join(hello("p1", "s", tasks("a", "b")));
         h.join(hello("p2", "s", tasks("a", "b")));
@@ -135,7 +136,68 @@ class SharedJobScenariosTest {
 
         assertThat(ds).anySatisfy(d -> assertThat(d).isEqualTo(new Decision.Disconnect("p1",
                 ((Decision.Disconnect) d).reason())));
-        assertThat(taskOf(h.onlyAssignTo(ds, "p2"))).isEqualTo(p1Task);
+        assertThat(assigns(ds)).as("held for the grace period, not lost at once").isEmpty();
+
+        List<CoordinatorMessage.Assign> toP2 = new ArrayList<>();
+        for (long waited = 0; waited <= SchedulerConfig.DEFAULT_GRACE_MS; waited += 1_000) {
+            toP2.addAll(messagesTo(h.advance(1_000), "p2", CoordinatorMessage.Assign.class));
+            h.say("p2", new PeerMessage.Heartbeat(List.of()));
+        }
+        assertThat(toP2).extracting(SchedulerHarness::taskOf).containsExactly(p1Task);
+    }
+
+    @Test
+    void aReconnectingPeerGetsWelcomeBeforeAnyCancel() {
+        PeerMessage.Hello p1 = hello("p1", "s", tasks("a", "b"));
+        h.join(p1);
+        long lease = h.assignsTo("p1").get(0).lease();
+        h.on(new Event.PeerDisconnected("p1"));
+
+        List<Decision> back = h.join(new PeerMessage.Hello(1, "p1", p1.schema(), "cache", p1.repoState(), false, 1,
+                List.of(), null, null, List.of(new PeerMessage.RunningLease(lease, "a"),
+                        new PeerMessage.RunningLease(lease + 99, "zz")), false));
+        List<CoordinatorMessage> toP1 = messagesTo(back, "p1", CoordinatorMessage.class);
+        assertThat(toP1).first().isInstanceOf(CoordinatorMessage.Welcome.class);
+        assertThat(toP1).anySatisfy(m -> assertThat(m).isInstanceOf(CoordinatorMessage.Cancel.class));
+    }
+
+    @Test
+    void aFreshJoinClaimingUnknownLeasesGetsWelcomeBeforeTheirCancels() {
+        List<Decision> ds = h.join(new PeerMessage.Hello(1, "new", new PeerMessage.SchemaMsg("s", tasks("a")), "cache",
+                Map.of(), false, 1, List.of(), null, null, List.of(new PeerMessage.RunningLease(77, "a")), false));
+        List<CoordinatorMessage> toNew = messagesTo(ds, "new", CoordinatorMessage.class);
+        assertThat(toNew).first().isInstanceOf(CoordinatorMessage.Welcome.class);
+        assertThat(toNew).anySatisfy(m -> assertThat(m).isInstanceOf(CoordinatorMessage.Cancel.class));
+    }
+
+    @Test
+    void aSilentPeerBackWithinTheGracePeriodKeepsItsWork() {
+        SchedulerHarness h = new SchedulerHarness(SchedulerConfig.defaults().withHeartbeatMs(1_000));
+        h.join(hello("p1", "s", tasks("a", "b")));
+        h.join(hello("p2", "s", tasks("a", "b")));
+        long lease = h.assignsTo("p1").get(0).lease();
+        for (int i = 0; i < 3; i++) {
+            h.advance(1_000);
+            h.say("p2", new PeerMessage.Heartbeat(List.of()));
+        }
+        h.succeed("p2", h.assignsTo("p2").get(0).lease()); // p2 is idle: a requeued task would go to it
+        List<Decision> ds = h.advance(200); // p1 paused (SIGSTOP, GC) for 3.2 s
+        assertThat(ds).anySatisfy(d -> assertThat(d).isInstanceOf(Decision.Disconnect.class));
+
+        String task = taskOf(h.assignsTo("p1").get(0));
+        ds = h.join(new PeerMessage.Hello(1, "p1", new PeerMessage.SchemaMsg("s", tasks("a", "b")), "cache", Map.of(),
+                false, 1, List.of(), null, null, List.of(new PeerMessage.RunningLease(lease, task)), false));
+        assertThat(messagesTo(ds, "p1", CoordinatorMessage.Cancel.class)).as("its lease is still its own").isEmpty();
+        for (long waited = 0; waited <= SchedulerConfig.DEFAULT_GRACE_MS; waited += 1_000) { // past the grace
+            h.advance(1_000);
+            h.say("p1", new PeerMessage.Heartbeat(List.of(lease)));
+            h.say("p2", new PeerMessage.Heartbeat(List.of()));
+        }
+        ds = h.succeed("p1", lease);
+        assertThat(messagesTo(ds, "p1", CoordinatorMessage.Ack.class)).singleElement()
+                .satisfies(a -> assertThat(a.lease()).isEqualTo(lease));
+        assertThat(messagesTo(h.all, "p2", CoordinatorMessage.Assign.class)).extracting(SchedulerHarness::taskOf)
+                .as("the silent peer's task never went to another peer").doesNotContain(task);
     }
 
     @Test

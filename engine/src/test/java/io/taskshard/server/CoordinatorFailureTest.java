@@ -39,6 +39,7 @@ class CoordinatorFailureTest extends ServerTestBase {
         assertThat(p.received("ack")).as("a result that was not stored is never acked").isEmpty();
 
         assertThat(server.coordinator().isFailed()).isTrue();
+        assertThat(server.coordinator().whenFailed()).as("what makes serve exit 1").isCompleted();
         assertThat(server.coordinator().failure()).isPresent();
 
         HttpResponse<String> health = HttpClient.newHttpClient().send(

@@ -14,11 +14,13 @@ class LimitsTest extends ServerTestBase {
     static final int RATE = 20;
     static final int BURST = 10;
     static final int MAX_BODY = 2_000;
+    static final int MAX_JOBS = 2;
 
     @Override
     ServerConfig config(Path dir) {
         return super.config(dir).withLimits(ServerLimits.DEFAULTS.withMaxPeers(MAX_PEERS).withMaxTasks(MAX_TASKS)
-                .withPeerRate(RATE, BURST).withMaxBodyBytes(MAX_BODY));
+                .withPeerRate(RATE, BURST).withMaxBodyBytes(MAX_BODY)
+                .withJobs(io.taskshard.scheduler.JobLimits.DEFAULTS.withMaxJobs(MAX_JOBS)));
     }
 
     @Test
@@ -91,6 +93,73 @@ class LimitsTest extends ServerTestBase {
         assertThat(r.json().path("message").asText()).contains("max-body-bytes");
         ApiClient.Response small = api.post("/api/v1/jobs", "{\"schema\":{\"name\":\"small\",\"tasks\":[{\"id\":\"a\"}]}}");
         assertThat(small.status()).as(small.body()).isLessThan(300);
+    }
+
+    @Test
+    void aHelloStartingAJobOverMaxJobsIsRefusedNamingTheLimit() {
+        RawPeer a = peer("a");
+        a.send(RawPeer.hello("a", "job-one", taskIds("t", 1)));
+        a.await("welcome");
+        RawPeer b = peer("b");
+        b.send(RawPeer.hello("b", "job-two", taskIds("t", 1)));
+        b.await("welcome");
+
+        a.send(Map.of("type", "goodbye")); // its job stays held (running, no peer): it still counts
+        a.close(); // and frees a peer slot (max-peers is 2 here)
+        java.util.concurrent.atomic.AtomicReference<JsonNode> refused = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+            RawPeer c = peer("c" + tries.incrementAndGet());
+            c.send(RawPeer.hello("c", "job-three", taskIds("t", 1)));
+            JsonNode error = c.await("error");
+            c.awaitClosed();
+            refused.set(error);
+            return error.path("code").asText().equals("too-many-jobs"); // too-many-peers until a's close is seen
+        });
+        assertThat(refused.get().path("fatal").asBoolean()).isTrue();
+        assertThat(refused.get().path("message").asText()).contains("max-jobs");
+
+        ApiClient api = new ApiClient(port);
+        ApiClient.Response submit = api.post("/api/v1/jobs", "{\"schema\":{\"name\":\"s\",\"tasks\":[{\"id\":\"a\"}]}}");
+        assertThat(submit.status()).as(submit.body()).isEqualTo(429);
+        assertThat(submit.error()).isEqualTo("too-many-jobs");
+        assertThat(api.get("/api/v1/jobs").json().path("jobs")).hasSize(2);
+    }
+
+    @Test
+    void aSubmittedJobOverMaxTasksIsRefusedNamingTheLimit() {
+        ApiClient api = new ApiClient(port);
+        ApiClient.Response r = api.post("/api/v1/jobs", "{\"schema\":{\"name\":\"s\",\"tasks\":[{\"id\":\"a\"},"
+                + "{\"id\":\"b\"},{\"id\":\"c\"},{\"id\":\"d\"},{\"id\":\"e\"},{\"id\":\"f\"}]}}");
+        assertThat(r.status()).as(r.body()).isEqualTo(413);
+        assertThat(r.error()).isEqualTo("too-many-tasks");
+        assertThat(r.json().path("message").asText()).contains("max-tasks").contains("6 tasks");
+    }
+
+    @Test
+    void anAliasBombInSchemaTextIsRefusedNamingTheLimit() {
+        ApiClient api = new ApiClient(port);
+        String bomb = io.taskshard.schema.SchemaLoaderBombTest.aliasBomb();
+        ApiClient.Response r = api.post("/api/v1/jobs", RawPeer.toJson(Map.of("schemaText", bomb)));
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.json().path("message").asText()).contains("aliases expand to more than").contains("alias-expansion limit");
+        assertThat(api.get("/api/v1/jobs").json().path("jobs")).isEmpty();
+    }
+
+    @Test
+    void deeplyNestedJsonIsRefusedNamingTheLimit() {
+        int depth = io.taskshard.protocol.InputLimits.DEFAULT_MAX_NESTING_DEPTH + 10;
+        String deep = "[".repeat(depth) + "]".repeat(depth);
+        ApiClient api = new ApiClient(port);
+        ApiClient.Response r = api.post("/api/v1/jobs", "{\"schema\": {\"name\": \"d\", \"tasks\": " + deep + "}}");
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.json().path("message").asText()).contains("nesting depth");
+
+        RawPeer p = peer("deep");
+        p.send("{\"type\": \"hello\", \"protocol\": 1, \"peer\": \"deep\", \"schema\": {\"name\": \"d\","
+                + " \"tasks\": " + deep + "}}");
+        JsonNode error = p.awaitError("bad-json");
+        assertThat(error.path("message").asText()).contains("nesting depth");
     }
 
     private RawPeer join(String name) {

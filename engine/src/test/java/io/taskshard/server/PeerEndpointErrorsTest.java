@@ -134,4 +134,18 @@ class PeerEndpointErrorsTest extends ServerTestBase {
         again.autoRun("success");
         assertThat(again.await("job-complete").path("outcome").asText()).isEqualTo("success");
     }
+
+    @Test
+    void framesAfterGoodbyeAreAnsweredNotIgnored() {
+        RawPeer p = peer("leaving");
+        p.send(RawPeer.hello("leaving", "bye", taskIds("a", 1)));
+        p.await("welcome");
+        long lease = p.await("assign").path("lease").asLong();
+        p.send(Map.of("type", "goodbye"));
+        p.send(Map.of("type", "finished", "lease", lease, "outcome", "success", "exitCode", 0, "durationMs", 1));
+        JsonNode error = p.awaitError("after-goodbye");
+        assertThat(error.path("fatal").asBoolean()).isFalse();
+        assertThat(error.path("message").asText()).contains("said goodbye").contains("'finished' was not processed");
+        assertThat(p.received("ack")).as("the result after goodbye was not taken").isEmpty();
+    }
 }

@@ -107,6 +107,17 @@ class ServerConfigFileTest {
     }
 
     @Test
+    void hostileConfigTextIsRefusedNamingTheLimit() {
+        int depth = io.taskshard.protocol.InputLimits.DEFAULT_MAX_NESTING_DEPTH + 10;
+        assertThatThrownBy(() -> ServerConfigFile.parse("port: " + "[".repeat(depth) + "]".repeat(depth), "s.yaml", base))
+                .isInstanceOf(ServerConfigFile.ConfigException.class)
+                .hasMessageContaining("s.yaml: not valid YAML").hasMessageContaining("depth");
+        String huge = "# " + "x".repeat(ServerConfigFile.DEFAULT_MAX_CONFIG_CHARS) + "\nport: 1\n";
+        assertThatThrownBy(() -> ServerConfigFile.parse(huge, "s.yaml", base))
+                .hasMessageContaining("more than the " + ServerConfigFile.DEFAULT_MAX_CONFIG_CHARS);
+    }
+
+    @Test
     void missingFileIsAClearError(@TempDir Path dir) {
         Path missing = dir.resolve("nope.yaml");
         assertThatThrownBy(() -> ServerConfigFile.load(missing, base))

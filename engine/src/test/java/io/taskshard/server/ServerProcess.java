@@ -34,15 +34,26 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code serve --port 0 --data dataDir extraArgs...} and waits for its "listening" line. */
     static ServerProcess start(Path dataDir, Path log, String... extraArgs) throws IOException {
-        return start(dataDir, log, Map.of(), extraArgs);
+        return start(List.of(), dataDir, log, Map.of(), extraArgs);
     }
 
     /** As {@link #start(Path, Path, String...)}, with {@code env} added to the child's environment. */
     static ServerProcess start(Path dataDir, Path log, Map<String, String> env, String... extraArgs)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+        return start(List.of(), dataDir, log, env, extraArgs);
+    }
+
+    /** Like {@link #start(Path, Path, String...)} with JVM options (e.g. a small {@code -Xmx}). */
+    static ServerProcess start(List<String> jvmArgs, Path dataDir, Path log, String... extraArgs) throws IOException {
+        return start(jvmArgs, dataDir, log, Map.of(), extraArgs);
+    }
+
+    private static ServerProcess start(List<String> jvmArgs, Path dataDir, Path log, Map<String, String> env,
+            String... extraArgs) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "io.taskshard.cli.Main", "serve", "--port", "0", "--data", dataDir.toString()));
         command.addAll(List.of(extraArgs));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -94,6 +105,15 @@ final class ServerProcess implements AutoCloseable {
             throw new IllegalStateException("server did not stop within 60 s of SIGTERM; log:\n" + logText(log));
         }
         return process.exitValue();
+    }
+
+    /** Waits for the process to exit by itself; its exit code, or null if it is still running then. */
+    Integer awaitExit(java.time.Duration within) throws InterruptedException {
+        return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     String logText() {

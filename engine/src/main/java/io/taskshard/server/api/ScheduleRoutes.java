@@ -18,6 +18,8 @@ import java.util.Set;
  * are commands through the coordinator loop like any other; reads come from the read model.
  */
 final class ScheduleRoutes {
+    /** Longest schedule name: it is shown in lists and dashboards, and the audit names it on every fire. */
+    public static final int DEFAULT_MAX_NAME_CHARS = 200;
     /** The zone a schedule is read in when the request names none. */
     static final String DEFAULT_TIME_ZONE = "UTC";
     static final Set<String> FIELDS;
@@ -71,6 +73,10 @@ final class ScheduleRoutes {
         String name = req.requiredString("name").trim();
         if (name.isEmpty()) {
             throw ApiException.badRequest("field 'name' must not be empty");
+        }
+        if (name.length() > DEFAULT_MAX_NAME_CHARS) {
+            throw ApiException.badRequest("field 'name' has " + name.length() + " characters; a schedule name has at most "
+                    + DEFAULT_MAX_NAME_CHARS);
         }
         String when = req.requiredString("when");
         String zone = req.optionalString("timeZone");
