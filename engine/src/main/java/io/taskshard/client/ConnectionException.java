@@ -34,6 +34,14 @@ public final class ConnectionException extends ClientException {
      * without text), so the kind of failure is named from the exception types in the chain.
      */
     static String describe(Throwable error) {
+        // An unresolvable name arrives as a ConnectException around an UnresolvedAddressException:
+        // look for it in the whole chain first, or it reads as "connection refused".
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
+                return "unknown host" + (t.getMessage() == null ? "" : " " + t.getMessage())
+                        + "; check the address (DNS cannot resolve the name)";
+            }
+        }
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             switch (t) {
                 case WebSocketHandshakeException h -> {

@@ -47,6 +47,23 @@ public sealed interface ConnectionState {
         }
     }
 
+    /**
+     * The coordinator refused the stream (HTTP 401: no or a bad token; 403: the token's role may
+     * not watch); final: retrying with the same token cannot help, so the stream stops.
+     *
+     * @param status   401 or 403
+     * @param reason   the server's words, e.g. {@code token 'ci' has role peer, which may not read
+     *                 the operator API}
+     * @param whatToDo what the user should do, e.g. {@code the coordinator wants a token: pass
+     *                 --token or set TASKSHARD_TOKEN}
+     */
+    record Refused(int status, String reason, String whatToDo) implements ConnectionState {
+        @Override
+        public String describe() {
+            return "refused (HTTP " + status + "): " + reason + "; " + whatToDo;
+        }
+    }
+
     /** {@link EventStream#close()} was called; final. */
     record Closed(String reason) implements ConnectionState {
         @Override

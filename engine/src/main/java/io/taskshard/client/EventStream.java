@@ -4,8 +4,10 @@ import io.taskshard.client.ConnectionState.Closed;
 import io.taskshard.client.ConnectionState.Connecting;
 import io.taskshard.client.ConnectionState.Live;
 import io.taskshard.client.ConnectionState.Reconnecting;
+import io.taskshard.client.ConnectionState.Refused;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -68,6 +70,8 @@ public final class EventStream implements AutoCloseable {
     private WebSocket socket; // guarded by lock
     private int retries; // guarded by lock: since the stream was last live
     private boolean closed; // guarded by lock
+    /** The coordinator answered 401/403: no more attempts ({@link Refused} is final). Guarded by lock. */
+    private boolean refused;
     private ScheduledFuture<?> pendingConnect; // guarded by lock
     private volatile ConnectionState state = new Connecting(0);
     /** The last state told to the listeners; touched on the timer thread only. */
@@ -150,7 +154,9 @@ public final class EventStream implements AutoCloseable {
             }
             ws = socket;
             socket = null;
-            setState(new Closed("closed by the client"));
+            if (!refused) {
+                setState(new Closed("closed by the client")); // Refused stays: it says why it never was live
+            }
         }
         timer.shutdown(); // after queueing the Closed notification, which still runs
         if (ws == null) {
@@ -170,7 +176,7 @@ public final class EventStream implements AutoCloseable {
     private void connect() {
         int gen;
         synchronized (lock) {
-            if (closed) {
+            if (closed || refused) {
                 return;
             }
             gen = ++generation;
@@ -188,6 +194,11 @@ public final class EventStream implements AutoCloseable {
             return;
         }
         opening.whenComplete((ws, error) -> {
+            int status = handshakeStatus(error);
+            if (status == 401 || status == 403) {
+                Thread.ofVirtual().name("taskshard-events-refused").start(() -> refused(gen, status));
+                return;
+            }
             if (error != null) {
                 lost(gen, "cannot connect to " + address.eventsUri() + ": " + ConnectionException.describe(error), null);
                 return;
@@ -206,12 +217,61 @@ public final class EventStream implements AutoCloseable {
         });
     }
 
+    /** The HTTP status of a refused WebSocket upgrade in {@code error}'s chain; 0 when it is not one. */
+    static int handshakeStatus(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof WebSocketHandshakeException h && h.getResponse() != null) {
+                return h.getResponse().statusCode();
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The coordinator refused the upgrade with 401/403: asks it over REST, with the same token,
+     * for its reason in words (the JDK does not hand over the upgrade's answer body), then stops
+     * for good in {@link Refused}.
+     */
+    private void refused(int gen, int status) {
+        String reason = status == 401 ? "the coordinator did not accept " + (options.token() == null
+                ? "a request without a token" : "the token") : "the token's role may not watch";
+        try {
+            rest.jobs(null, 1);
+        } catch (ApiException e) {
+            if (e.status() == status && !e.serverMessage().isBlank()) {
+                reason = e.serverMessage();
+            }
+        } catch (ClientException e) {
+            log.debug("event stream {}: could not read the refusal's reason: {}", address, e.getMessage());
+        }
+        Refused state = new Refused(status, reason, whatToDo(status, options.token() != null));
+        synchronized (lock) {
+            if (closed || gen != generation) {
+                return;
+            }
+            generation++;
+            refused = true;
+            setState(state);
+        }
+        log.warn("event stream {}: {}", address.eventsUri(), state.describe());
+    }
+
+    /** What the user can do about a 401/403, in words. */
+    static String whatToDo(int status, boolean sentToken) {
+        if (status == 403) {
+            return "use a viewer, operator or admin token (--token or TASKSHARD_TOKEN)";
+        }
+        return sentToken
+                ? "pass a valid token with --token or TASKSHARD_TOKEN (an admin creates one with 'taskshard token create')"
+                : "the coordinator wants a token: pass --token or set TASKSHARD_TOKEN";
+    }
+
     /** The connection {@code gen} ended or must be given up; schedules the next attempt. */
     private void lost(int gen, String reason, WebSocket ws) {
         Duration delay;
         int attempt;
         synchronized (lock) {
-            if (closed || gen != generation) {
+            if (closed || refused || gen != generation) {
                 return; // an older connection, already replaced
             }
             generation++;

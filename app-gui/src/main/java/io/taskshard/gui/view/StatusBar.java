@@ -38,6 +38,7 @@ public final class StatusBar extends HBox {
             case ConnectionState.Connecting c -> Color.GOLD;
             case ConnectionState.Reconnecting r -> Color.ORANGERED;
             case ConnectionState.Closed c -> Color.GRAY;
+            case ConnectionState.Refused r -> Color.RED;
         });
         connection.setText(server + ": " + state.describe());
     }
