@@ -80,7 +80,7 @@ public final class KeyHandler {
             return KeyResult.of(state.withFocusPeers(!state.focusPeers()));
         }
         if (state.focusPeers()) {
-            List<PeerRecord> peers = scene.live().peers();
+            List<PeerRecord> peers = Selection.shownPeers(scene);
             if (move != 0 && !peers.isEmpty()) {
                 int i = Math.clamp(Selection.peerIndex(scene, state) + move, 0, peers.size() - 1);
                 return KeyResult.of(state.withPeer(peers.get(i).id()));
