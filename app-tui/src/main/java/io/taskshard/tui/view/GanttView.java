@@ -57,7 +57,7 @@ public final class GanttView {
             Gantt.Lane lane = lanes.get(first + r);
             int y = laneTop + r;
             boolean isSelected = first + r == selected;
-            c.put(0, y, Text.fitLeft(lane.name(), layout.labelCols()), isSelected ? Style.SELECTED : Style.NORMAL);
+            c.put(0, y, Text.middle(lane.name(), layout.labelCols()), isSelected ? Style.SELECTED : Style.NORMAL);
             c.set(layout.labelCols(), y, isSelected ? '>' : '|', isSelected ? Style.SELECTED : Style.AXIS);
             int previousEndCol = Integer.MIN_VALUE;
             for (Gantt.Bar bar : lane.bars()) {
