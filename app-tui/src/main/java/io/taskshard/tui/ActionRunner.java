@@ -43,11 +43,11 @@ final class ActionRunner {
     private static Message send(OperatorClient client, Action action) {
         return switch (action) {
             case Action.Reassign a -> {
-                TaskDetail d = client.reassign(a.task(), a.peer());
+                TaskDetail d = client.reassign(a.task(), a.peer(), a.confirmRunning());
                 yield ok("reassigned " + a.taskId() + " to " + a.peer() + ": now " + d.task().task().state().wire()
                         + ", only " + a.peer() + " may take it");
             }
-            case Action.Retry a -> ok("retry " + a.taskId() + ": now " + client.retry(a.task()).task().task().state()
+            case Action.Retry a -> ok("retry " + a.taskId() + ": now " + client.retry(a.task(), a.confirmRunning()).task().task().state()
                     .wire());
             case Action.CancelTask a -> ok("cancel " + a.taskId() + ": now " + client.cancelTask(a.task()).task()
                     .task().state().wire());

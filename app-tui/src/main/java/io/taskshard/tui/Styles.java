@@ -43,6 +43,7 @@ final class Styles {
         look(Style.ERROR, ANSI.RED_BRIGHT, ANSI.DEFAULT, SGR.BOLD);
         look(Style.DIALOG, ANSI.WHITE_BRIGHT, ANSI.BLUE);
         look(Style.DIALOG_TITLE, ANSI.YELLOW_BRIGHT, ANSI.BLUE, SGR.BOLD);
+        look(Style.FOCUS, ANSI.BLACK, ANSI.YELLOW_BRIGHT, SGR.BOLD);
         for (Style s : Style.values()) {
             if (!LOOKS.containsKey(s)) {
                 throw new IllegalStateException("no look for style " + s);

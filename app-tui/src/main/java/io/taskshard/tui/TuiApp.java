@@ -199,7 +199,8 @@ public final class TuiApp {
     }
 
     private Scene scene() {
-        return new Scene(stream.model().view(), connection, clock.millis(), clock.getZone(), title, banner, fetched);
+        return new Scene(stream.model().view(), connection, clock.millis(), clock.getZone(), title, banner, fetched,
+                TuiLogging.currentFile());
     }
 
     private void draw() throws IOException {
@@ -233,7 +234,9 @@ public final class TuiApp {
                 wake();
             } catch (ClientException | IllegalArgumentException e) {
                 LOG.warn("could not read job {} from the coordinator", id, e);
-                post(() -> state = state.withMessage(Message.error("could not read job " + id + ": " + e.getMessage())));
+                String log = TuiLogging.currentFile().isEmpty() ? "" : " (details in " + TuiLogging.currentFile() + ")";
+                post(() -> state = state.withMessage(Message.error("could not read job " + id + ": " + e.getMessage()
+                        + log)));
             }
         });
     }

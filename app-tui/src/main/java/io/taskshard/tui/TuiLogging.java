@@ -23,7 +23,15 @@ final class TuiLogging {
 
     private static final Logger LOG = LoggerFactory.getLogger(TuiLogging.class);
 
+    /** The file log lines go to while a redirect is open; "" otherwise. */
+    private static volatile String current = "";
+
     private TuiLogging() {
+    }
+
+    /** Where log lines go now (shown in the dashboard's error messages), "" when not redirected. */
+    static String currentFile() {
+        return current;
     }
 
     /** Undoes {@link #toFile}. */
@@ -61,7 +69,9 @@ final class TuiLogging {
         root.addAppender(fileAppender);
         consoles.forEach(root::detachAppender);
         LOG.info("dashboard started: log lines go to {} until it closes", file);
+        current = file.toAbsolutePath().toString();
         return () -> {
+            current = "";
             consoles.forEach(root::addAppender);
             root.detachAppender(fileAppender);
             fileAppender.stop();

@@ -199,7 +199,7 @@ class TuiAppTest {
         }
         awaitScreen("> " + idle);
         press(KeyType.Enter);
-        awaitScreen("reassign t1 to " + idle + "?");
+        awaitScreen("reassign t1 to " + idle); // a running t1 also says its progress and "restart it"
         press('y');
 
         awaitScreen("reassigned t1 to " + idle);

@@ -13,11 +13,16 @@ import java.util.List;
  * @param lowerBound        no schedule of this work on these slots can be shorter
  * @param speedupVsLinear   linear makespan / sharded makespan (0 when nothing ran yet)
  * @param speedupVsParallel parallel makespan / sharded makespan (0 when nothing ran yet)
- * @param efficiency        lower bound / sharded makespan: 1.0 is optimal (0 when nothing ran yet)
+ * @param efficiency        of an ended job: lower bound / sharded makespan, at most 1.0 (1.0 is optimal);
+ *                          0 while the job runs or when nothing ran (see {@link #efficiencyKnown()})
  * @param peers             peers of the job, idle ones included
  * @param totalSlots        slots of all those peers
  * @param tasks             tasks of the job
- * @param estimatedTasks    tasks whose duration is an expectation, not a measurement
+ * @param estimatedTasks    tasks not ended yet, whose duration is an expectation (always 0 once the job ended)
+ * @param ended             the job has ended: the figures are final
+ * @param unsuccessfulTasks tasks that ended without success but ran: counted with their last attempt's run time
+ * @param neverRanTasks     tasks that ended without running (cancelled): counted as no work
+ * @param summary           the figures in words, as every UI shows them (docs/analysis.md, "Figures")
  */
 public record Comparison(
         long jobId,
@@ -31,7 +36,27 @@ public record Comparison(
         int peers,
         int totalSlots,
         int tasks,
-        int estimatedTasks) {
+        int estimatedTasks,
+        boolean ended,
+        int unsuccessfulTasks,
+        int neverRanTasks,
+        String summary) {
+
+    public Comparison {
+        summary = summary == null ? "" : summary;
+    }
+
+    /** The figures of an ended job without caveats (for tests and callers that build one by hand). */
+    public Comparison(long jobId, Run linear, Run parallel, Run sharded, LowerBound lowerBound, double speedupVsLinear,
+            double speedupVsParallel, double efficiency, int peers, int totalSlots, int tasks, int estimatedTasks) {
+        this(jobId, linear, parallel, sharded, lowerBound, speedupVsLinear, speedupVsParallel, efficiency, peers,
+                totalSlots, tasks, estimatedTasks, estimatedTasks == 0, 0, 0, "");
+    }
+
+    /** Whether {@link #efficiency} means something: the job ended and something ran. */
+    public boolean efficiencyKnown() {
+        return ended && sharded.makespanMs() > 0;
+    }
 
     /**
      * One way of running the job.

@@ -45,9 +45,14 @@ public final class Comparisons {
         Comparison.LowerBound bound = lowerBound(graph, ms, work, totalSlots);
 
         long actual = sharded.makespanMs();
-        return new Comparison(view.job().id(), linear, parallel, sharded, bound,
-                ratio(linear.makespanMs(), actual), ratio(parallel.makespanMs(), actual),
-                ratio(bound.ms(), actual), peers, totalSlots, graph.size(), durations.estimated().size());
+        boolean ended = view.job().state().isEnd();
+        double efficiency = ended ? Math.min(1.0, ratio(bound.ms(), actual)) : 0;
+        double vsLinear = ratio(linear.makespanMs(), actual);
+        double vsParallel = ratio(parallel.makespanMs(), actual);
+        String summary = ComparisonWords.summary(view, sharded, bound, vsLinear, vsParallel, efficiency, durations);
+        return new Comparison(view.job().id(), linear, parallel, sharded, bound, vsLinear, vsParallel, efficiency,
+                peers, totalSlots, graph.size(), durations.estimated().size(), ended, durations.unsuccessful().size(),
+                durations.neverRan().size(), summary);
     }
 
     /**

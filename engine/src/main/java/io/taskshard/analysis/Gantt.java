@@ -38,11 +38,16 @@ public record Gantt(long origin, long end, List<Lane> lanes) {
         /** The task waited for its needs. */
         BLOCKED,
         /** The task was ready (or waiting for a retry) but not assigned. */
-        WAITING
+        WAITING,
+        /**
+         * The task ended cancelled without a live attempt: from when it was cancelled to the end
+         * of the chart. May have zero length (cancelled as the chart ends): draw it as a marker.
+         */
+        CANCELLED
     }
 
     /**
-     * One bar. For BLOCKED/WAITING bars the attempt fields are empty: lease 0, peer null,
+     * One bar. For BLOCKED/WAITING/CANCELLED bars the attempt fields are empty: lease 0, peer null,
      * attempt 0, state null, exit code null.
      *
      * @param exitCode null until the attempt finished, or when it never reported one (lost)

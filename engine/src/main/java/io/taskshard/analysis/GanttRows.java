@@ -4,6 +4,7 @@ import io.taskshard.model.AttemptRecord;
 import io.taskshard.model.AttemptState;
 import io.taskshard.model.TaskRecord;
 import io.taskshard.model.TaskSpec;
+import io.taskshard.model.TaskState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -67,7 +68,8 @@ public final class GanttRows {
      * One lane per task, in spec order. Before its first assignment a task is BLOCKED (from job
      * creation until its last need succeeded) then WAITING; between attempts, and after a failed
      * attempt while it waits for a retry, it is WAITING again; each attempt is a bar naming the
-     * peer that ran it. A task never assigned that ended (cancelled) waits until the job ended.
+     * peer that ran it. A task cancelled while it waited (never ran, or between attempts) waits
+     * until it was cancelled ({@link CancelTimes}), then shows a CANCELLED bar to the chart's end.
      */
     public static Gantt byTask(JobView view, long now) {
         Map<String, List<AttemptRecord>> attemptsByTask = new HashMap<>();
@@ -82,12 +84,13 @@ public final class GanttRows {
         for (TaskRecord t : view.tasks()) {
             records.put(t.taskId(), t);
         }
+        CancelTimes cancels = new CancelTimes(view, now);
         List<Gantt.Lane> lanes = new ArrayList<>(view.specs().size());
         for (TaskSpec spec : view.specs()) {
             List<AttemptRecord> attempts = attemptsByTask.getOrDefault(spec.id(), new ArrayList<>());
             attempts.sort(Comparator.comparingLong(AttemptSpans::start).thenComparingLong(AttemptRecord::lease));
             Long readyAt = readyAt(spec, view, firstSuccessEnd, records.get(spec.id()));
-            List<Gantt.Bar> bars = taskBars(spec.id(), attempts, readyAt, view, records.get(spec.id()), now);
+            List<Gantt.Bar> bars = taskBars(spec.id(), attempts, readyAt, view, records.get(spec.id()), cancels, now);
             lanes.add(new Gantt.Lane(spec.id(), null, 0, bars));
         }
         return bounded(lanes);
@@ -110,18 +113,23 @@ public final class GanttRows {
     }
 
     private static List<Gantt.Bar> taskBars(String taskId, List<AttemptRecord> attempts, Long readyAt, JobView view,
-            TaskRecord record, long now) {
-        List<Gantt.Bar> bars = new ArrayList<>(attempts.size() + 2);
+            TaskRecord record, CancelTimes cancels, long now) {
+        List<Gantt.Bar> bars = new ArrayList<>(attempts.size() + 3);
         long created = view.job().createdAt();
-        Long waitEnd = attempts.isEmpty() ? unassignedUntil(view, record, now) : AttemptSpans.start(attempts.get(0));
-        if (waitEnd != null) {
-            boolean assigned = !attempts.isEmpty();
-            // Assigned means it was ready by then; unknown readiness of an unassigned task means still blocked.
-            long ready = readyAt != null ? readyAt : assigned ? created : waitEnd;
-            ready = Math.min(Math.max(ready, created), Math.max(waitEnd, created));
-            addIfPositive(bars, Gantt.Bar.waiting(Gantt.Kind.BLOCKED, taskId, created, ready));
-            addIfPositive(bars, Gantt.Bar.waiting(Gantt.Kind.WAITING, taskId, ready, waitEnd));
-        }
+        long chartEnd = chartEnd(view, now);
+        AttemptRecord last = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
+        // Cancelled while it waited: the last attempt (if any) is over and was not itself the cancelled one.
+        boolean cancelledWaiting = record != null && record.state() == TaskState.CANCELLED
+                && (last == null || !last.state().isLive() && last.state() != AttemptState.CANCELLED);
+        long cancelledAt = cancelledWaiting ? Math.max(created, Math.min(cancels.of(taskId), chartEnd)) : 0;
+        long waitEnd = attempts.isEmpty() ? cancelledWaiting ? cancelledAt : chartEnd
+                : AttemptSpans.start(attempts.get(0));
+        boolean assigned = !attempts.isEmpty();
+        // Assigned means it was ready by then; unknown readiness of an unassigned task means still blocked.
+        long ready = readyAt != null ? readyAt : assigned ? created : waitEnd;
+        ready = Math.min(Math.max(ready, created), Math.max(waitEnd, created));
+        addIfPositive(bars, Gantt.Bar.waiting(Gantt.Kind.BLOCKED, taskId, created, ready));
+        addIfPositive(bars, Gantt.Bar.waiting(Gantt.Kind.WAITING, taskId, ready, waitEnd));
         long previousEnd = Long.MIN_VALUE;
         for (AttemptRecord a : attempts) {
             long start = AttemptSpans.start(a);
@@ -131,20 +139,23 @@ public final class GanttRows {
             bars.add(attemptBar(a, now));
             previousEnd = Math.max(previousEnd, AttemptSpans.end(a, now));
         }
-        AttemptRecord last = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
         if (last != null && !last.state().isLive() && record != null && !record.state().isEnd()) {
             addIfPositive(bars, Gantt.Bar.waiting(Gantt.Kind.WAITING, taskId, previousEnd, now));
+        }
+        if (cancelledWaiting) {
+            long from = Math.max(cancelledAt, last == null ? cancelledAt : previousEnd);
+            if (last != null) {
+                addIfPositive(bars, Gantt.Bar.waiting(Gantt.Kind.WAITING, taskId, previousEnd, from));
+            }
+            // Added even when empty: a zero-length CANCELLED bar is the marker of a cancel as the chart ends.
+            bars.add(Gantt.Bar.waiting(Gantt.Kind.CANCELLED, taskId, from, Math.max(from, chartEnd)));
         }
         return bars;
     }
 
-    /** How long a never-assigned task waited: until now, or until the job ended if the task ended. */
-    private static Long unassignedUntil(JobView view, TaskRecord record, long now) {
-        boolean ended = record != null ? record.state().isEnd() : view.job().state().isEnd();
-        if (!ended) {
-            return now;
-        }
-        return view.job().finishedAt() > 0 ? view.job().finishedAt() : null;
+    /** The chart of an ended job stops at its end; a running job's at {@code now}. */
+    private static long chartEnd(JobView view, long now) {
+        return view.job().state().isEnd() && view.job().finishedAt() > 0 ? view.job().finishedAt() : now;
     }
 
     private static void addIfPositive(List<Gantt.Bar> bars, Gantt.Bar bar) {

@@ -2,7 +2,9 @@ package io.taskshard.analysis;
 
 import io.taskshard.model.AttemptRecord;
 import io.taskshard.model.AttemptState;
+import io.taskshard.model.TaskRecord;
 import io.taskshard.model.TaskSpec;
+import io.taskshard.model.TaskState;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,16 +14,24 @@ import java.util.Set;
 
 /**
  * How long each task of a job takes, as used for the linear and parallel runs and the lower
- * bound: the duration of its successful attempt, else its expected duration.
+ * bound (docs/analysis.md, "Task duration"): the run time of its successful attempt; for a task
+ * that ended without success, the run time of its last attempt (the work that was done), or 0
+ * when it never ran; for a task not ended yet, its expected duration.
  *
- * @param byTaskMs  duration per task id, in spec order
- * @param estimated ids of the tasks whose duration is expected rather than measured
+ * @param byTaskMs     duration per task id, in spec order
+ * @param estimated    ids of the tasks whose duration is expected rather than measured (only tasks
+ *                     not ended yet)
+ * @param unsuccessful ids of the tasks that ended without success but ran (counted with their last attempt)
+ * @param neverRan     ids of the tasks that ended without ever running (counted as 0)
  */
-public record TaskDurations(Map<String, Long> byTaskMs, Set<String> estimated) {
+public record TaskDurations(Map<String, Long> byTaskMs, Set<String> estimated, Set<String> unsuccessful,
+        Set<String> neverRan) {
 
     public TaskDurations {
         byTaskMs = Collections.unmodifiableMap(new LinkedHashMap<>(byTaskMs));
         estimated = Collections.unmodifiableSet(new LinkedHashSet<>(estimated));
+        unsuccessful = Collections.unmodifiableSet(new LinkedHashSet<>(unsuccessful));
+        neverRan = Collections.unmodifiableSet(new LinkedHashSet<>(neverRan));
     }
 
     /**
@@ -33,30 +43,49 @@ public record TaskDurations(Map<String, Long> byTaskMs, Set<String> estimated) {
      */
     public static TaskDurations of(JobView view) {
         Map<String, AttemptRecord> succeeded = new HashMap<>();
+        Map<String, AttemptRecord> last = new HashMap<>();
         for (AttemptRecord a : view.attempts()) {
             if (a.state() == AttemptState.SUCCEEDED) {
                 succeeded.merge(a.taskId(), a, (old, neu) -> neu.lease() > old.lease() ? neu : old);
             }
+            last.merge(a.taskId(), a, (old, neu) -> neu.lease() > old.lease() ? neu : old);
+        }
+        Map<String, TaskState> states = new HashMap<>();
+        for (TaskRecord t : view.tasks()) {
+            states.put(t.taskId(), t.state());
         }
         Map<String, Long> durations = new LinkedHashMap<>();
         Set<String> estimated = new LinkedHashSet<>();
+        Set<String> unsuccessful = new LinkedHashSet<>();
+        Set<String> neverRan = new LinkedHashSet<>();
         long measuredSum = 0;
+        int measuredCount = 0;
         for (TaskSpec spec : view.specs()) {
             AttemptRecord success = succeeded.get(spec.id());
+            // Only a task record says a task ended; without one it counts as not ended (estimated).
+            TaskState state = states.get(spec.id());
+            boolean ended = state != null && state.isEnd();
+            AttemptRecord lastAttempt = last.get(spec.id());
             if (success != null) {
                 long ms = measured(success);
                 durations.put(spec.id(), ms);
                 measuredSum += ms;
+                measuredCount++;
+            } else if (ended && lastAttempt != null && !lastAttempt.state().isLive()) {
+                durations.put(spec.id(), measured(lastAttempt));
+                unsuccessful.add(spec.id());
+            } else if (ended && lastAttempt == null) {
+                durations.put(spec.id(), 0L);
+                neverRan.add(spec.id());
             } else {
                 estimated.add(spec.id());
             }
         }
-        int measuredCount = durations.size();
         long fallback = measuredCount > 0 ? Math.round((double) measuredSum / measuredCount) : view.defaultExpectedMs();
         for (String id : estimated) {
             durations.put(id, view.expectedMs().getOrDefault(id, fallback));
         }
-        if (!estimated.isEmpty()) {
+        if (!estimated.isEmpty() || !unsuccessful.isEmpty() || !neverRan.isEmpty()) {
             // keep schema order, which callers (Gantt of the linear strip) rely on
             Map<String, Long> ordered = new LinkedHashMap<>();
             for (TaskSpec spec : view.specs()) {
@@ -64,16 +93,16 @@ public record TaskDurations(Map<String, Long> byTaskMs, Set<String> estimated) {
             }
             durations = ordered;
         }
-        return new TaskDurations(durations, estimated);
+        return new TaskDurations(durations, estimated, unsuccessful, neverRan);
     }
 
-    /** Duration of one finished attempt's run (not its time in the slot). */
+    /** Duration of one finished attempt's run (not its time in the slot); 0 when it never started or ended. */
     static long measured(AttemptRecord a) {
         if (a.durationMs() > 0) {
             return a.durationMs();
         }
         long from = a.startedAt() > 0 ? a.startedAt() : a.assignedAt();
-        return Math.max(0, a.endedAt() - from);
+        return a.endedAt() > 0 ? Math.max(0, a.endedAt() - from) : 0;
     }
 
     /** Duration of task {@code taskId}. */

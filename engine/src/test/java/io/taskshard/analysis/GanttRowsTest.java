@@ -144,14 +144,14 @@ class GanttRowsTest {
     }
 
     @Test
-    void cancelledTaskThatNeverRanWaitsUntilTheJobEnded() {
+    void cancelledTaskThatNeverRanOfACancelledJobIsCancelledAtTheJobsEnd() {
         JobView view = new JobView(job(JobState.CANCELLED, 0, 2_000), List.of(task("never")),
                 List.of(taskRecord("never", TaskState.CANCELLED)), List.of(), Map.of(), Map.of());
 
         Gantt gantt = GanttRows.byTask(view, T0 + 50_000);
 
         assertThat(gantt.lanes().get(0).bars()).extracting(Gantt.Bar::kind, b -> b.end() - T0)
-                .containsExactly(tuple(Kind.WAITING, 2_000L));
+                .containsExactly(tuple(Kind.WAITING, 2_000L), tuple(Kind.CANCELLED, 2_000L));
     }
 
     private static org.assertj.core.groups.Tuple tuple(Object... values) {

@@ -28,11 +28,11 @@ final class Dialogs {
                 int move = KeyHandler.move(key);
                 if (move != 0 && !p.peers().isEmpty()) {
                     int i = Math.clamp(p.selected() + move, 0, p.peers().size() - 1);
-                    yield KeyResult.of(state.withDialog(new Dialog.PeerPicker(p.taskRef(), p.taskId(), p.peers(), i)));
+                    yield KeyResult.of(state.withDialog(p.withSelected(i)));
                 }
                 if (key.type() == Key.Type.ENTER && !p.peers().isEmpty()) {
                     yield KeyHandler.confirm(state, new Action.Reassign(p.taskRef(), p.taskId(),
-                            p.peers().get(p.selected())));
+                            p.peers().get(p.selected()), p.running()));
                 }
                 yield cancel || key.type() == Key.Type.ENTER ? closed(state) : KeyResult.of(state);
             }

@@ -2,6 +2,8 @@ package io.taskshard.tui.input;
 
 import io.taskshard.analysis.Gantt;
 import io.taskshard.analysis.JobView;
+import io.taskshard.client.TaskActions;
+import io.taskshard.client.TaskActions.TaskAction;
 import io.taskshard.model.JobRecord;
 import io.taskshard.model.PeerRecord;
 import io.taskshard.model.TaskState;
@@ -80,7 +82,7 @@ public final class KeyHandler {
             return KeyResult.of(state.withFocusPeers(!state.focusPeers()));
         }
         if (state.focusPeers()) {
-            List<PeerRecord> peers = scene.live().peers();
+            List<PeerRecord> peers = Selection.shownPeers(scene);
             if (move != 0 && !peers.isEmpty()) {
                 int i = Math.clamp(Selection.peerIndex(scene, state) + move, 0, peers.size() - 1);
                 return KeyResult.of(state.withPeer(peers.get(i).id()));
@@ -165,23 +167,42 @@ public final class KeyHandler {
                     + " (g groups by task) or open a task with Enter")));
         }
         TaskPick t = pick.get();
+        TaskAction action = key.is('r') ? TaskAction.REASSIGN : key.is('t') ? TaskAction.RETRY
+                : key.is('c') ? TaskAction.CANCEL : TaskAction.PRIORITY;
+        // Offer only what the coordinator would accept now, and say why not in its words.
+        String whyNot = TaskActions.whyNot(t.job().job(), t.task(), action);
+        if (whyNot != null) {
+            return KeyResult.of(state.withMessage(Message.error("not possible: " + whyNot)));
+        }
+        String running = running(t, scene.now());
         if (key.is('r')) {
-            TaskState s = t.task().state();
-            if (s.isEnd()) {
-                return KeyResult.of(state.withMessage(Message.error("cannot reassign " + t.id() + ": it already ended ("
-                        + s.wire() + "); only waiting or running tasks can be")));
-            }
-            return KeyResult.of(state.withDialog(new Dialog.PeerPicker(t.ref(), t.id(),
-                    Selection.eligiblePeers(scene, t), 0)));
+            List<String> peers = Selection.eligiblePeers(scene, t);
+            List<String> loads = peers.stream().map(id -> scene.live().peer(id).map(p -> p.running().size() + "/"
+                    + p.slots() + " slots busy").orElse("")).toList();
+            return KeyResult.of(state.withDialog(new Dialog.PeerPicker(t.ref(), t.id(), peers, 0, loads, running)));
         }
         if (key.is('t')) {
-            return confirm(state, new Action.Retry(t.ref(), t.id()));
+            return confirm(state, new Action.Retry(t.ref(), t.id(), running));
         }
         if (key.is('c')) {
             return confirm(state, new Action.CancelTask(t.ref(), t.id()));
         }
         return KeyResult.of(state.withDialog(new Dialog.PriorityPrompt(t.ref(), t.id(), t.task().priority(),
                 Integer.toString(t.task().priority()))));
+    }
+
+    /** "slow-1 has run 29 s of ~30 s" for a running task ("of ~?" unknown expectation), "" otherwise. */
+    static String running(TaskPick t, long now) {
+        if (t.task().state() != TaskState.RUNNING) {
+            return "";
+        }
+        return t.attempts().stream().filter(a -> a.state().isLive()).findFirst().map(a -> {
+            long since = a.startedAt() > 0 ? a.startedAt() : a.assignedAt();
+            long ran = Math.max(0, now - since) / 1000;
+            long expected = t.task().expectedMs();
+            return a.peerId() + " has run " + ran + " s of ~" + (expected > 0 ? Math.round(expected / 1000.0) + " s"
+                    : "? (no earlier run)");
+        }).orElse("it is running");
     }
 
     private static KeyResult drain(ViewState state, Scene scene) {

@@ -19,17 +19,40 @@ public sealed interface Action {
     }
 
     /** Only {@code peer} may then take the task; a running one is cancelled and re-queued for it. */
-    record Reassign(TaskRef task, String taskId, String peer) implements Action {
+    /**
+     * @param running "" for a task not running when the dialog was drawn; else its progress
+     *                ("slow-1 has run 29 s of ~30 s"): the operator confirmed restarting it, so
+     *                the command is sent with {@code confirmRunning}
+     */
+    record Reassign(TaskRef task, String taskId, String peer, String running) implements Action {
+        public Reassign(TaskRef task, String taskId, String peer) {
+            this(task, taskId, peer, "");
+        }
+
+        public boolean confirmRunning() {
+            return !running.isEmpty();
+        }
+
         @Override
         public String describe() {
-            return "reassign " + taskId + " to " + peer;
+            return running.isEmpty() ? "reassign " + taskId + " to " + peer
+                    : "reassign " + taskId + " to " + peer + ": " + running + ": restart it on " + peer;
         }
     }
 
-    record Retry(TaskRef task, String taskId) implements Action {
+    /** @param running as for {@link Reassign} */
+    record Retry(TaskRef task, String taskId, String running) implements Action {
+        public Retry(TaskRef task, String taskId) {
+            this(task, taskId, "");
+        }
+
+        public boolean confirmRunning() {
+            return !running.isEmpty();
+        }
+
         @Override
         public String describe() {
-            return "retry " + taskId;
+            return running.isEmpty() ? "retry " + taskId : "retry " + taskId + ": " + running + ": restart it";
         }
     }
 

@@ -20,10 +20,24 @@ public sealed interface Dialog {
      * @param peers    the eligible peers, by id
      * @param selected index into {@code peers}
      */
-    record PeerPicker(io.taskshard.client.TaskRef taskRef, String taskId, List<String> peers, int selected)
-            implements Dialog {
+    /**
+     * @param loads   beside each peer, its load ("1/2 slots busy"); may be empty
+     * @param running the task's progress when it runs ("slow-1 has run 29 s of ~30 s"), else ""
+     */
+    record PeerPicker(io.taskshard.client.TaskRef taskRef, String taskId, List<String> peers, int selected,
+                      List<String> loads, String running) implements Dialog {
         public PeerPicker {
             peers = List.copyOf(peers);
+            loads = List.copyOf(loads == null ? List.of() : loads);
+            running = running == null ? "" : running;
+        }
+
+        public PeerPicker(io.taskshard.client.TaskRef taskRef, String taskId, List<String> peers, int selected) {
+            this(taskRef, taskId, peers, selected, List.of(), "");
+        }
+
+        public PeerPicker withSelected(int i) {
+            return new PeerPicker(taskRef, taskId, peers, i, loads, running);
         }
     }
 

@@ -19,14 +19,27 @@ import java.util.Optional;
  * @param title      what the dashboard shows (e.g. the server address or the demo's title)
  * @param banner     a line to stand out (the demo's end: "job 1 succeeded — press q to quit"), or ""
  * @param fetched    finished jobs read with {@code OperatorClient.job(id)}, by id
+ * @param logFile    where this dashboard's log lines go (error messages point there), or "" when unknown
  */
 public record Scene(LiveView live, ConnectionState connection, long now, ZoneId zone, String title, String banner,
-                    Map<Long, JobView> fetched) {
+                    Map<Long, JobView> fetched, String logFile) {
     public Scene {
         Objects.requireNonNull(live, "live");
         Objects.requireNonNull(connection, "connection");
         fetched = Map.copyOf(fetched);
         banner = banner == null ? "" : banner;
+        logFile = logFile == null ? "" : logFile;
+    }
+
+    /** A scene whose log file is unknown. */
+    public Scene(LiveView live, ConnectionState connection, long now, ZoneId zone, String title, String banner,
+                 Map<Long, JobView> fetched) {
+        this(live, connection, now, zone, title, banner, fetched, "");
+    }
+
+    /** "see the log file X" (or "see the log") for error messages. */
+    public String seeLog() {
+        return logFile.isEmpty() ? "see the dashboard's log" : "details in " + logFile;
     }
 
     /** The job as the analyses want it: from the live model when complete there, else as fetched. */

@@ -110,12 +110,18 @@ public final class ComparisonView {
                 + " critical path %s)", Durations.format(b.ms()), Durations.format(b.workPerSlotMs()),
                 Durations.format(b.longestTaskMs()), Durations.format(b.criticalPathMs())), c.width()),
                 Style.LOWER_BOUND);
-        c.put(0, y + 5, Text.fit(String.format(Locale.ROOT, "speedup %.2fx vs linear, %.2fx vs parallel;"
-                + " %.0f%% of the best possible; %d peers, %d slots", cmp.speedupVsLinear(), cmp.speedupVsParallel(),
-                100 * cmp.efficiency(), cmp.peers(), cmp.totalSlots()), c.width()), Style.OK);
-        if (cmp.estimatedTasks() > 0) {
-            c.put(0, y + 6, Text.fit(cmp.estimatedTasks() + " task(s) not finished yet: their durations are estimates",
-                    c.width()), Style.DIM);
+        c.put(0, y + 5, String.format(Locale.ROOT, "%d peers, %d slots", cmp.peers(), cmp.totalSlots()), Style.NORMAL);
+        // The figures in the analysis' words (the GUI and the API say the same), wrapped, never cut.
+        Style style = !cmp.ended() ? Style.NORMAL : cmp.unsuccessfulTasks() + cmp.neverRanTasks() > 0 ? Style.WARN
+                : Style.OK;
+        int row = y + 6;
+        for (String part : cmp.summary().split("; ")) {
+            for (String line : Text.wrap(part, c.width())) {
+                if (row > bottom) {
+                    return;
+                }
+                c.put(0, row++, line, style);
+            }
         }
     }
 

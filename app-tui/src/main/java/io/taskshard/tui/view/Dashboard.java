@@ -28,11 +28,15 @@ public final class Dashboard {
         Chrome.tabs(c, state, scene);
         int top = 3;
         int bottom = height - 3;
-        switch (state.view()) {
-            case OVERVIEW -> OverviewView.render(c, scene, state, top, bottom);
-            case GANTT -> GanttView.render(c, scene, state, top, bottom);
-            case COMPARISON -> ComparisonView.render(c, scene, state, top, bottom);
-            case TASK -> TaskView.render(c, scene, state, top, bottom);
+        try {
+            switch (state.view()) {
+                case OVERVIEW -> OverviewView.render(c, scene, state, top, bottom);
+                case GANTT -> GanttView.render(c, scene, state, top, bottom);
+                case COMPARISON -> ComparisonView.render(c, scene, state, top, bottom);
+                case TASK -> TaskView.render(c, scene, state, top, bottom);
+            }
+        } catch (RuntimeException e) {
+            ViewErrors.show(c, scene, state, top, bottom, e);
         }
         Chrome.message(c, height - 2, scene, state.message());
         Chrome.keys(c, height - 1, state);

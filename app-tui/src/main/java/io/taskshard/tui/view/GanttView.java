@@ -57,10 +57,14 @@ public final class GanttView {
             Gantt.Lane lane = lanes.get(first + r);
             int y = laneTop + r;
             boolean isSelected = first + r == selected;
-            c.put(0, y, Text.fitLeft(lane.name(), layout.labelCols()), isSelected ? Style.SELECTED : Style.NORMAL);
+            c.put(0, y, Text.middle(lane.name(), layout.labelCols()), isSelected ? Style.SELECTED : Style.NORMAL);
             c.set(layout.labelCols(), y, isSelected ? '>' : '|', isSelected ? Style.SELECTED : Style.AXIS);
+            int previousEndCol = Integer.MIN_VALUE;
             for (Gantt.Bar bar : lane.bars()) {
-                bar(c, layout, barX, y, bar, state.grouping());
+                bar(c, layout, barX, y, bar, state.grouping(), previousEndCol);
+                // Only attempts back to back need a boundary; a waiting bar's glyph already differs.
+                previousEndCol = bar.kind() == Gantt.Kind.ATTEMPT
+                        ? Math.max(layout.col(bar.end()), layout.col(bar.start()) + 1) : Integer.MIN_VALUE;
             }
         }
         if (lanes.isEmpty()) {
@@ -71,7 +75,8 @@ public final class GanttView {
         Glyphs.legend(c, lx, bottom);
     }
 
-    private static void bar(Canvas c, GanttLayout layout, int barX, int y, Gantt.Bar bar, Grouping grouping) {
+    private static void bar(Canvas c, GanttLayout layout, int barX, int y, Gantt.Bar bar, Grouping grouping,
+                            int previousEndCol) {
         int from = Math.max(0, layout.col(bar.start()));
         int to = Math.min(layout.barCols(), Math.max(layout.col(bar.end()), layout.col(bar.start()) + 1));
         if (to <= from) {
@@ -79,6 +84,12 @@ public final class GanttView {
         }
         Glyphs.Mark mark = Glyphs.of(bar);
         c.fill(barX + from, y, to - from, mark.glyph(), mark.style());
+        // Two bars back to back would read as one: the later one starts with a boundary.
+        boolean adjacent = previousEndCol != Integer.MIN_VALUE && layout.col(bar.start()) <= previousEndCol
+                && layout.col(bar.start()) >= previousEndCol - 1 && from > 0;
+        if (adjacent && bar.kind() == Gantt.Kind.ATTEMPT && to - from >= 2) {
+            c.set(barX + from, y, Glyphs.BOUNDARY, mark.style());
+        }
         if (bar.kind() != Gantt.Kind.ATTEMPT) {
             return;
         }

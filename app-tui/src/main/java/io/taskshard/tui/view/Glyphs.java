@@ -15,6 +15,8 @@ public final class Glyphs {
     public static final char FAILURE = 'X';
     public static final char LOST = '?';
     public static final char CANCELLED = '-';
+    /** Drawn on the first column of a bar that starts where the previous bar of its lane ended. */
+    public static final char BOUNDARY = '|';
 
     /** One glyph with its style. */
     public record Mark(char glyph, Style style, String name) {
@@ -34,6 +36,7 @@ public final class Glyphs {
         return switch (bar.kind()) {
             case BLOCKED -> LEGEND.get(0);
             case WAITING -> LEGEND.get(1);
+            case CANCELLED -> LEGEND.get(6);
             case ATTEMPT -> of(bar.state());
         };
     }

@@ -35,16 +35,21 @@ public final class Overlays {
             case Dialog.PeerPicker picker -> {
                 List<String> lines = new ArrayList<>();
                 lines.add("Reassign " + picker.taskId() + " to:");
+                if (!picker.running().isEmpty()) {
+                    lines.add("(" + picker.running() + ": it restarts there)");
+                }
                 lines.add("");
+                int header = lines.size();
                 if (picker.peers().isEmpty()) {
                     lines.add("  (no eligible peer: none connected, undrained, in this job)");
                 }
                 for (int i = 0; i < picker.peers().size(); i++) {
-                    lines.add((i == picker.selected() ? "> " : "  ") + picker.peers().get(i));
+                    String load = i < picker.loads().size() ? "  " + picker.loads().get(i) : "";
+                    lines.add((i == picker.selected() ? "> " : "  ") + Text.fit(picker.peers().get(i), 14) + load);
                 }
                 lines.add("");
                 lines.add("Up/Down choose   Enter pick   Esc cancel");
-                int selectedLine = picker.peers().isEmpty() ? -1 : 2 + picker.selected();
+                int selectedLine = picker.peers().isEmpty() ? -1 : header + picker.selected();
                 box(c, "Reassign", lines, Style.DIALOG, selectedLine);
             }
             case Dialog.PriorityPrompt prompt -> box(c, "Priority", List.of("Priority of " + prompt.taskId()

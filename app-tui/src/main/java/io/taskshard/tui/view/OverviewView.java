@@ -3,8 +3,10 @@ package io.taskshard.tui.view;
 import io.taskshard.client.TaskInfo;
 import io.taskshard.model.AttemptRecord;
 import io.taskshard.model.JobRecord;
+import io.taskshard.model.JobState;
 import io.taskshard.model.PeerRecord;
 import io.taskshard.model.PeerState;
+import io.taskshard.model.TaskCounts;
 import io.taskshard.tui.state.Scene;
 import io.taskshard.tui.state.ViewState;
 import java.util.ArrayList;
@@ -18,32 +20,74 @@ import java.util.Optional;
  */
 public final class OverviewView {
     static final int DEFAULT_NAME_COLS = 14;
+    static final int DEFAULT_KIND_COLS = 10;
+    static final int DEFAULT_STATE_COLS = 10;
+    static final int DEFAULT_MAX_BAR_COLS = 40;
     static final int DEFAULT_PEER_COLS = 12;
     static final int DEFAULT_MIN_BAR_COLS = 10;
 
     private OverviewView() {
     }
 
-    /** A job's tasks by where they stand. */
+    /**
+     * A job's tasks by where they stand, as the coordinator counts them ({@code JobRecord.counts()},
+     * kept per state by the scheduler). Only a job record without counts (an older coordinator)
+     * falls back to the live model's tasks; never "done minus failed".
+     */
     public record Counts(int succeeded, int running, int waiting, int failed, int cancelled, int total) {
         static Counts of(Scene scene, JobRecord job) {
-            if (!scene.live().hasAllTasks(job.id())) {
-                int failed = job.failedTasks().size();
-                return new Counts(Math.max(0, job.doneCount() - failed), 0, job.taskCount() - job.doneCount(),
-                        failed, 0, job.taskCount());
+            TaskCounts n = job.counts();
+            if (n.total() > 0 || job.taskCount() == 0) {
+                return new Counts(n.succeeded(), n.running(), n.waiting(), n.failed(), n.cancelled(),
+                        Math.max(n.total(), job.taskCount()));
             }
             int s = 0, r = 0, w = 0, f = 0, x = 0;
-            for (TaskInfo t : scene.live().tasks(job.id())) {
-                switch (t.task().state()) {
-                    case SUCCEEDED -> s++;
-                    case RUNNING -> r++;
-                    case BLOCKED, READY -> w++;
-                    case FAILED -> f++;
-                    case CANCELLED -> x++;
+            if (scene.live().hasAllTasks(job.id())) {
+                for (TaskInfo t : scene.live().tasks(job.id())) {
+                    switch (t.task().state()) {
+                        case SUCCEEDED -> s++;
+                        case RUNNING -> r++;
+                        case BLOCKED, READY -> w++;
+                        case FAILED -> f++;
+                        case CANCELLED -> x++;
+                    }
                 }
+            } else {
+                w = job.taskCount();
             }
             return new Counts(s, r, w, f, x, job.taskCount());
         }
+
+        int ended() {
+            return succeeded + failed + cancelled;
+        }
+
+        /** {@code 3/5 done 1 run 1 wait}: the done count always, the other states when not zero. */
+        String words() {
+            StringBuilder b = new StringBuilder().append(ended()).append('/').append(total).append(" done");
+            append(b, running, "run");
+            append(b, waiting, "wait");
+            append(b, failed, "failed");
+            append(b, cancelled, "cancelled");
+            return b.toString();
+        }
+
+        private static void append(StringBuilder b, int n, String word) {
+            if (n > 0) {
+                b.append("  ").append(n).append(' ').append(word);
+            }
+        }
+    }
+
+    /**
+     * The job's state in words: "succeeded, 1 cancelled" when an operator cancelled tasks of a job
+     * that then succeeded (the job stays {@code succeeded}, docs/tui.md), else the state.
+     */
+    static String stateWords(JobRecord job, Counts n) {
+        if (job.state() == JobState.SUCCEEDED && n.cancelled() > 0) {
+            return "succeeded, " + n.cancelled() + " cancelled";
+        }
+        return job.state().wire();
     }
 
     public static void render(Canvas c, Scene scene, ViewState state, int top, int bottom) {
@@ -52,7 +96,7 @@ public final class OverviewView {
             return;
         }
         List<JobRecord> jobs = scene.live().jobs();
-        List<PeerRecord> peers = scene.live().peers();
+        List<PeerRecord> peers = Selection.shownPeers(scene);
         int rows = bottom - top + 1;
         int jobRows = Math.min(1 + Math.max(1, jobs.size()), Math.max(3, rows - Math.min(rows / 2, 2 + peers.size())));
         jobs(c, scene, state, jobs, top, top + jobRows - 1);
@@ -61,7 +105,7 @@ public final class OverviewView {
 
     private static void jobs(Canvas c, Scene scene, ViewState state, List<JobRecord> jobs, int top, int bottom) {
         boolean focus = !state.focusPeers();
-        c.put(0, top, "JOBS (" + jobs.size() + ")", focus ? Style.BOLD : Style.NORMAL);
+        c.put(0, top, (focus ? "[JOBS] (" : " JOBS  (") + jobs.size() + ")", focus ? Style.FOCUS : Style.DIM);
         if (jobs.isEmpty()) {
             c.put(2, top + 1, "none yet: peers that connect with a schema form a job", Style.DIM);
             return;
@@ -69,29 +113,52 @@ public final class OverviewView {
         int selected = Selection.jobIndex(scene, state);
         int visible = bottom - top;
         int first = Math.max(0, Math.min(selected - visible + 1, jobs.size() - visible));
+        int stateCols = DEFAULT_STATE_COLS;
+        for (int i = 0; i < visible && first + i < jobs.size(); i++) {
+            JobRecord job = jobs.get(first + i);
+            stateCols = Math.max(stateCols, stateWords(job, Counts.of(scene, job)).length() + 1);
+        }
         for (int i = 0; i < visible && first + i < jobs.size(); i++) {
             JobRecord job = jobs.get(first + i);
             int y = top + 1 + i;
             Counts n = Counts.of(scene, job);
-            String counts = String.format(Locale.ROOT, " %3d/%-3d done %2d run %2d wait %2d fail", n.succeeded()
-                    + n.failed() + n.cancelled(), n.total(), n.running(), n.waiting(), n.failed());
-            int barCols = Math.max(DEFAULT_MIN_BAR_COLS, c.width() - 2 - 6 - DEFAULT_NAME_COLS - 10 - counts.length() - 2);
+            String counts = " " + n.words();
+            int fixed = 2 + 6 + DEFAULT_NAME_COLS + DEFAULT_KIND_COLS + stateCols + 2;
+            int barCols = Math.max(DEFAULT_MIN_BAR_COLS, Math.min(DEFAULT_MAX_BAR_COLS,
+                    c.width() - fixed - counts.length()));
             boolean isSelected = first + i == selected;
-            int x = c.put(0, y, isSelected ? "> " : "  ", isSelected ? Style.SELECTED : Style.NORMAL);
-            x = c.put(x, y, Text.fit("#" + job.id(), 6) + Text.fit(job.name(), DEFAULT_NAME_COLS),
-                    isSelected ? Style.SELECTED : Style.NORMAL);
-            x = c.put(x, y, Text.fit(job.state().wire(), 10), jobStyle(job));
+            Style rowStyle = isSelected ? focus ? Style.SELECTED : Style.BOLD : Style.NORMAL;
+            int x = c.put(0, y, isSelected ? "> " : "  ", rowStyle);
+            x = c.put(x, y, Text.fit("#" + job.id(), 6) + Text.middle(job.name(), DEFAULT_NAME_COLS - 1) + " ",
+                    rowStyle);
+            x = c.put(x, y, Text.fit(job.kind().wire(), DEFAULT_KIND_COLS), Style.DIM);
+            x = c.put(x, y, Text.fit(stateWords(job, n), stateCols), jobStyle(job, n));
             c.set(x, y, '[', Style.DIM);
             progress(c, x + 1, y, barCols, n);
             c.set(x + 1 + barCols, y, ']', Style.DIM);
-            c.put(x + 2 + barCols, y, counts, Style.NORMAL);
+            c.put(x + 2 + barCols, y, Text.fit(counts, Math.max(0, c.width() - x - 2 - barCols)).stripTrailing(),
+                    Style.NORMAL);
+        }
+        scrollMarks(c, top, bottom, first, visible, jobs.size());
+    }
+
+    /** "▲ n more" / "▼ n more" at the right end of the first and last row when a list overflows. */
+    static void scrollMarks(Canvas c, int top, int bottom, int first, int visible, int size) {
+        if (first > 0) {
+            String mark = "\u25b2 " + first + " more";
+            c.put(c.width() - mark.length(), top, mark, Style.DIM);
+        }
+        int below = size - first - visible;
+        if (below > 0) {
+            String mark = "\u25bc " + below + " more";
+            c.put(c.width() - mark.length(), bottom, mark, Style.DIM);
         }
     }
 
-    private static Style jobStyle(JobRecord job) {
+    private static Style jobStyle(JobRecord job, Counts n) {
         return switch (job.state()) {
             case RUNNING -> Style.RUNNING;
-            case SUCCEEDED -> Style.SUCCESS;
+            case SUCCEEDED -> n.cancelled() > 0 ? Style.WARN : Style.SUCCESS;
             case FAILED -> Style.FAILURE;
             case CANCELLED -> Style.CANCELLED;
         };
@@ -127,8 +194,11 @@ public final class OverviewView {
             }
         }
         long connected = peers.stream().filter(p -> p.state() == PeerState.CONNECTED).count();
-        c.put(0, top, "PEERS (" + peers.size() + ", " + connected + " connected)   slots in use " + used + "/" + slots,
-                state.focusPeers() ? Style.BOLD : Style.NORMAL);
+        boolean focus = state.focusPeers();
+        int after = c.put(0, top, (focus ? "[PEERS] (" : " PEERS  (") + peers.size() + ", " + connected + " connected)",
+                focus ? Style.FOCUS : Style.DIM);
+        c.put(after, top, "   slots in use " + used + "/" + slots + "   (left/lost peers hidden after "
+                + PeerPruning.DEFAULT_KEEP_DEPARTED.toSeconds() + " s)", Style.DIM);
         if (peers.isEmpty()) {
             c.put(2, top + 1, "none connected: start one with 'taskshard peer --server ...'", Style.DIM);
             return;
@@ -148,6 +218,7 @@ public final class OverviewView {
             x = c.put(x, y, Text.fit(p.tasksDone() + " done", 9), Style.NORMAL);
             c.put(x, y, Text.fit(current(scene, p), Math.max(0, c.width() - x)), Style.BOLD);
         }
+        scrollMarks(c, top, bottom, first, visible, peers.size());
     }
 
     private static Style peerStyle(PeerRecord p) {

@@ -46,13 +46,18 @@ public final class Selection {
 
     /** The selected peer of the overview; the first when none is chosen or it is gone. */
     public static Optional<PeerRecord> peer(Scene scene, ViewState state) {
-        List<PeerRecord> peers = scene.live().peers();
+        List<PeerRecord> peers = shownPeers(scene);
         return peers.stream().filter(p -> p.id().equals(state.peerId())).findFirst()
                 .or(() -> peers.stream().findFirst());
     }
 
     public static int peerIndex(Scene scene, ViewState state) {
-        return peer(scene, state).map(p -> scene.live().peers().indexOf(p)).orElse(-1);
+        return peer(scene, state).map(p -> shownPeers(scene).indexOf(p)).orElse(-1);
+    }
+
+    /** The peers the overview lists (departed ones pruned after a while, {@link PeerPruning}). */
+    public static List<PeerRecord> shownPeers(Scene scene) {
+        return PeerPruning.shown(scene.live().peers(), scene.now());
     }
 
     /** The time a job's chart ends at: now while it runs, its end once it ended. */

@@ -8,5 +8,7 @@ package io.taskshard.tui.view;
 public enum Style {
     NORMAL, DIM, BOLD, HEADER, TAB, TAB_ACTIVE, SELECTED, KEYS, AXIS, NOW,
     BLOCKED, WAITING, RUNNING, SUCCESS, FAILURE, LOST, CANCELLED, LOWER_BOUND,
-    OK, PENDING, WARN, ERROR, DIALOG, DIALOG_TITLE
+    OK, PENDING, WARN, ERROR, DIALOG, DIALOG_TITLE,
+    /** The title of the pane that has the keyboard focus. */
+    FOCUS
 }

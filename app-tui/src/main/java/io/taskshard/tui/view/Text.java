@@ -29,6 +29,63 @@ public final class Text {
         return s + " ".repeat(cols - s.length());
     }
 
+    /**
+     * {@code s} cut in the middle to {@code cols}, keeping its start and its end: a task id keeps
+     * its first directory and its target name ({@code //services/…/billing:test}). Padded when short.
+     */
+    public static String middle(String s, int cols) {
+        if (cols <= 0) {
+            return "";
+        }
+        if (s.length() <= cols) {
+            return s + " ".repeat(cols - s.length());
+        }
+        if (cols < 5) {
+            return fitLeft(s, cols);
+        }
+        // Keep the last path element whole when it fits (the target name), and as much of the start.
+        int slash = s.lastIndexOf('/');
+        int tail = slash > 0 && s.length() - slash <= cols - 3 ? s.length() - slash : (cols - 1) / 2;
+        int head = cols - 1 - tail;
+        int firstDir = s.startsWith("//") ? s.indexOf('/', 2) : s.indexOf('/');
+        if (firstDir > 0 && firstDir + 1 <= head) {
+            head = firstDir + 1; // cut at a path boundary: "//services/" rather than "//servi"
+        }
+        return s.substring(0, head) + "…" + s.substring(s.length() - tail) + " ".repeat(cols - head - 1 - tail);
+    }
+
+    /** {@code s} wrapped at spaces into lines of at most {@code cols}; a word longer than that is split. */
+    public static java.util.List<String> wrap(String s, int cols) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        if (cols <= 0) {
+            return lines;
+        }
+        StringBuilder line = new StringBuilder();
+        for (String word : s.split(" ")) {
+            while (word.length() > cols) {
+                if (!line.isEmpty()) {
+                    lines.add(line.toString());
+                    line.setLength(0);
+                }
+                lines.add(word.substring(0, cols));
+                word = word.substring(cols);
+            }
+            if (line.isEmpty()) {
+                line.append(word);
+            } else if (line.length() + 1 + word.length() <= cols) {
+                line.append(' ').append(word);
+            } else {
+                lines.add(line.toString());
+                line.setLength(0);
+                line.append(word);
+            }
+        }
+        if (!line.isEmpty() || lines.isEmpty()) {
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+
     /** Compact duration for axis labels: 500ms, 5s, 2.5s, 1m, 1m30s, 2h, 1h15m. */
     public static String span(long ms) {
         if (ms == 0) {

@@ -92,13 +92,14 @@ class KeyHandlerTest {
 
         KeyResult ended = press(BY_TASK, Key.of('r')); // //app:a succeeded
         assertThat(ended.state().dialog()).isNull();
-        assertThat(ended.state().message().text()).contains("cannot reassign //app:a").contains("succeeded");
+        assertThat(ended.state().message().text()).isEqualTo("not possible: task '//app:a' already ended (succeeded)");
     }
 
     @Test
     void escapeOrNCancelsADialogWithoutSendingAndQDoesNotQuitFromIt() {
         ViewState confirming = press(BY_TASK, DOWN, Key.of('t')).state();
-        assertThat(confirming.dialog()).isEqualTo(new Dialog.Confirm(new Action.Retry(TaskRef.uid(2), "//app:b")));
+        assertThat(confirming.dialog()).isEqualTo(new Dialog.Confirm(new Action.Retry(TaskRef.uid(2), "//app:b",
+                "p1 has run 8 s of ~? (no earlier run)")));
 
         for (Key k : List.of(Key.of(Key.Type.ESCAPE), Key.of('n'), Key.of('q'))) {
             KeyResult r = press(confirming, k);
@@ -157,5 +158,30 @@ class KeyHandlerTest {
         KeyResult closed = press(help, Key.of('q'));
         assertThat(closed.state().help()).isFalse();
         assertThat(closed.action()).isEmpty();
+    }
+
+    /** Before: every key was offered whatever the task's state, and a running task restarted without its progress. */
+    @Test
+    void taskKeysOfferOnlyWhatTheTaskStateAllowsAndRunningRetryShowsProgress() {
+        io.taskshard.tui.state.Scene scene = io.taskshard.tui.SceneFixture.scene();
+        ViewState byTask = ViewState.INITIAL.withView(io.taskshard.tui.state.View.GANTT)
+                .withGrouping(io.taskshard.tui.state.Grouping.BY_TASK);
+
+        KeyResult succeeded = KeyHandler.handle(byTask.withLane("//app:a"), io.taskshard.tui.state.Key.of('t'), scene,
+                80, 24);
+        assertThat(succeeded.state().message().text())
+                .isEqualTo("not possible: task '//app:a' succeeded; there is nothing to retry");
+        assertThat(succeeded.action()).isEmpty();
+
+        KeyResult running = KeyHandler.handle(byTask.withLane("//app:b"), io.taskshard.tui.state.Key.of('t'), scene,
+                80, 24);
+        io.taskshard.tui.state.Dialog.Confirm confirm = (io.taskshard.tui.state.Dialog.Confirm) running.state().dialog();
+        io.taskshard.tui.state.Action.Retry retry = (io.taskshard.tui.state.Action.Retry) confirm.action();
+        assertThat(retry.describe()).isEqualTo("retry //app:b: p1 has run 8 s of ~? (no earlier run): restart it");
+        assertThat(retry.confirmRunning()).isTrue();
+
+        KeyResult waiting = KeyHandler.handle(byTask.withLane("//app:d"), io.taskshard.tui.state.Key.of('t'), scene,
+                80, 24);
+        assertThat(waiting.state().message().text()).startsWith("not possible: task '//app:d' is waiting to run");
     }
 }

@@ -41,7 +41,8 @@ class DashboardTest {
         Canvas c = Dashboard.render(scene, ViewState.INITIAL.withView(View.GANTT).withZoom(4), 80, 24);
 
         String p1 = lineWith(c, "p1#1");
-        assertThat(p1).contains("=//app:a=").contains(">//app:b>");
+        // b starts where a ended: a boundary marks where one bar ends and the next begins.
+        assertThat(p1).contains("=//app:a=").contains("=|//app:b>");
         assertThat(lineWith(c, "p2#1")).contains(">//app:c>");
         assertThat(lineWith(c, "p3#1")).doesNotContain(">").doesNotContain("=");
         assertThat(c.lines().stream().filter(l -> l.startsWith("time")).findFirst().orElseThrow()).contains("v");
@@ -53,7 +54,7 @@ class DashboardTest {
     void ganttBarsKeepTheirStyleAsWellAsTheirGlyph() {
         Canvas c = Dashboard.render(scene, ViewState.INITIAL.withView(View.GANTT).withZoom(4), 80, 24);
         int y = c.lines().indexOf(lineWith(c, "p1#1"));
-        int x = c.line(y).indexOf(">//app:b");
+        int x = c.line(y).indexOf("|//app:b");
 
         assertThat(c.styleAt(x, y)).isEqualTo(Style.RUNNING);
         assertThat(c.styleAt(c.line(y).indexOf("=//app:a"), y)).isEqualTo(Style.SUCCESS);
