@@ -133,7 +133,9 @@ public final class Dashboard {
             stage.setY(layout.y());
         }
         stage.setMaximized(layout.maximized());
-        stage.setOnHidden(e -> close());
+        // An added handler, not setOnHidden: the launcher's own handler (which lets main return and
+        // the process end) must keep running when the window closes.
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> close());
         connect(options.server(), options.client());
         options.notice().whenComplete((text, error) -> Platform.runLater(() -> showNotice(
                 error != null ? "the demo ended with an error: " + error.getMessage() : text)));
