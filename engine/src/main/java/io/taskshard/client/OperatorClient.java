@@ -40,6 +40,8 @@ public final class OperatorClient implements AutoCloseable {
     public static final Duration DEFAULT_REQUEST_TIMEOUT = ClientOptions.DEFAULT_REQUEST_TIMEOUT;
     /** The longest piece of a non-JSON error body quoted in an {@link ApiException}. */
     static final int DEFAULT_QUOTED_BODY_CHARS = 300;
+    /** Body field of retry and reassign: the operator confirmed restarting a running task. */
+    static final String CONFIRM_RUNNING = "confirmRunning";
 
     private final ServerAddress address;
     private final ClientOptions options;
@@ -135,14 +137,60 @@ public final class OperatorClient implements AutoCloseable {
 
     // ---------------------------------------------------------------------------- commands
 
-    /** Only {@code peer} may then take the task; a running task is cancelled and re-queued for it. */
+    /**
+     * Only {@code peer} may then take the task. A running task is refused with 409
+     * {@code conflict} ("task '//a:b' started running on slow-1 meanwhile; confirm to move it
+     * to p2"); use {@link #reassign(long, String, boolean)} after the operator confirmed.
+     */
     public TaskDetail reassign(TaskRef task, String peer) {
-        return Wire.taskDetail(answer(post(task.path("/reassign"), Map.of("peer", peer)), "task"));
+        return reassign(task, peer, false);
     }
 
-    /** A running task restarts (its attempt is cancelled); a cancelled one runs again. */
+    /**
+     * Only {@code peer} may then take the task.
+     *
+     * @param confirmRunning true only when the operator's confirmation showed the task running
+     *                       (its running attempt is then cancelled and the task re-queued for
+     *                       {@code peer}); false: a running task is refused with 409 {@code conflict}
+     */
+    public TaskDetail reassign(TaskRef task, String peer, boolean confirmRunning) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("peer", peer);
+        if (confirmRunning) {
+            body.put(CONFIRM_RUNNING, true);
+        }
+        return Wire.taskDetail(answer(post(task.path("/reassign"), body), "task"));
+    }
+
+    /** {@link #reassign(TaskRef, String, boolean)} of the task with this uid. */
+    public TaskDetail reassign(long uid, String peer, boolean confirmRunning) {
+        return reassign(TaskRef.uid(uid), peer, confirmRunning);
+    }
+
+    /**
+     * Runs a failed or cancelled task again (its job re-opens if it had ended). A running task
+     * is refused with 409 {@code conflict}; use {@link #retry(long, boolean)} after the operator
+     * confirmed restarting it.
+     */
     public TaskDetail retry(TaskRef task) {
-        return Wire.taskDetail(answer(post(task.path("/retry"), Map.of()), "task"));
+        return retry(task, false);
+    }
+
+    /**
+     * Runs the task again.
+     *
+     * @param confirmRunning true only when the operator's confirmation showed the task running
+     *                       (its attempt is then cancelled and it starts afresh); false: a running
+     *                       task is refused with 409 {@code conflict}
+     */
+    public TaskDetail retry(TaskRef task, boolean confirmRunning) {
+        Map<String, Object> body = confirmRunning ? Map.of(CONFIRM_RUNNING, true) : Map.of();
+        return Wire.taskDetail(answer(post(task.path("/retry"), body), "task"));
+    }
+
+    /** {@link #retry(TaskRef, boolean)} of the task with this uid. */
+    public TaskDetail retry(long uid, boolean confirmRunning) {
+        return retry(TaskRef.uid(uid), confirmRunning);
     }
 
     /** Ends a waiting or running task as cancelled. */

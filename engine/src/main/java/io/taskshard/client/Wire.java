@@ -59,11 +59,11 @@ final class Wire {
     record TaskJson(long uid, long jobId, String id, TaskState state, int priority, int attemptsUsed,
                     int maxAttempts, long currentLease, String preferredPeer, long readySince, String target,
                     String command, long timeoutMs, List<String> needs, Resources resources, List<String> labels,
-                    Map<String, Object> extra, List<AttemptJson> attempts) {
+                    Map<String, Object> extra, long expectedMs, List<AttemptJson> attempts) {
         TaskInfo toInfo() {
             String what = "task " + uid;
             TaskRecord task = new TaskRecord(uid, jobId, required(id, what, "id"), required(state, what, "state"),
-                    priority, attemptsUsed, currentLease, preferredPeer, readySince);
+                    priority, attemptsUsed, currentLease, preferredPeer, readySince, expectedMs);
             TaskSpec spec = maxAttempts < 1 ? null : new TaskSpec(id, target, command, priority, maxAttempts,
                     timeoutMs, needs, resources, labels, extra);
             return new TaskInfo(task, spec);

@@ -10,6 +10,10 @@ package io.taskshard.model;
  * @param currentLease  the live attempt's lease, 0 when none
  * @param preferredPeer peer an operator reassigned it to; null when none
  * @param readySince    epoch millis it last became READY (0 when never)
+ * @param expectedMs    how long it is expected to run, from its last successful run of the same
+ *                      job name and task id; 0 = unknown. A UI shows a running task's progress
+ *                      against it ("slow-1 has run 29 s of ~30 s"). Not stored: a task read back
+ *                      from the store has 0 until the scheduler reports it again.
  */
 public record TaskRecord(
         long uid,
@@ -20,5 +24,12 @@ public record TaskRecord(
         int attemptsUsed,
         long currentLease,
         String preferredPeer,
-        long readySince) {
+        long readySince,
+        long expectedMs) {
+
+    /** Without an expected duration (0 = unknown). */
+    public TaskRecord(long uid, long jobId, String taskId, TaskState state, int priority, int attemptsUsed,
+                      long currentLease, String preferredPeer, long readySince) {
+        this(uid, jobId, taskId, state, priority, attemptsUsed, currentLease, preferredPeer, readySince, 0);
+    }
 }

@@ -9,12 +9,27 @@ import java.util.List;
 /** What an operator can ask of the scheduler. Tasks are named by their coordinator-wide uid. */
 public sealed interface OperatorCommand {
 
-    /** Move a waiting or running task to {@code peer} (a running attempt is cancelled first). */
-    record Reassign(long taskUid, String peer) implements OperatorCommand {
+    /**
+     * Move a waiting or running task to {@code peer}. A running attempt is cancelled first, only
+     * when {@code confirmRunning} (the operator saw it running and confirmed); else a running task
+     * is refused with 409 {@code conflict}, so a task that started meanwhile is not silently restarted.
+     */
+    record Reassign(long taskUid, String peer, boolean confirmRunning) implements OperatorCommand {
+        /** Without confirmation: refused if the task is running. */
+        public Reassign(long taskUid, String peer) {
+            this(taskUid, peer, false);
+        }
     }
 
-    /** Run a task again: a failed or cancelled one gets a fresh attempt budget; a running one restarts. */
-    record Retry(long taskUid) implements OperatorCommand {
+    /**
+     * Run a task again: a failed or cancelled one gets a fresh attempt budget (its job re-opens if
+     * it had ended); a running one restarts, only when {@code confirmRunning}, else 409 {@code conflict}.
+     */
+    record Retry(long taskUid, boolean confirmRunning) implements OperatorCommand {
+        /** Without confirmation: refused if the task is running. */
+        public Retry(long taskUid) {
+            this(taskUid, false);
+        }
     }
 
     record CancelTask(long taskUid) implements OperatorCommand {

@@ -66,6 +66,15 @@ final class OperatorCommands {
         return Reply.refused(id, 409, "conflict", message);
     }
 
+    /**
+     * A command on a running task the operator did not confirm as running: it may have started
+     * between the dialog and the click, and restarting it silently would throw its work away.
+     */
+    private static Reply runningUnconfirmed(long id, TaskRun t, String what) {
+        String where = t.current == null ? "" : " on " + t.current.peerId;
+        return conflict(id, "task '" + t.spec.id() + "' started running" + where + " meanwhile; confirm to " + what);
+    }
+
     private Reply reassign(long id, OperatorCommand.Reassign r, long now, Out out) {
         TaskRun t = s.tasksByUid.get(r.taskUid());
         if (t == null) {
@@ -78,6 +87,9 @@ final class OperatorCommands {
         String why = whyNotTo(t, p);
         if (why != null) {
             return conflict(id, "cannot reassign task '" + t.spec.id() + "' to " + p.id + ": " + why);
+        }
+        if (t.state() == TaskState.RUNNING && !r.confirmRunning()) {
+            return runningUnconfirmed(id, t, "move it to " + p.id);
         }
         if (t.state() == TaskState.RUNNING) {
             life.revoke(t.current, AttemptState.CANCELLED, "reassigned to " + p.id + " by operator", now, out);
@@ -131,6 +143,9 @@ final class OperatorCommands {
                 return conflict(id, "task '" + t.spec.id() + "' needs '" + need + "', which is " + n.state().wire()
                         + "; retry '" + need + "' first");
             }
+        }
+        if (t.state() == TaskState.RUNNING && !r.confirmRunning()) {
+            return runningUnconfirmed(id, t, "restart it");
         }
         switch (t.state()) {
             case RUNNING -> life.revoke(t.current, AttemptState.CANCELLED, "restarted by operator", now, out);

@@ -119,7 +119,7 @@ final class PeerEvents {
         for (int i = 0; i < specs.size(); i++) {
             TaskSpec spec = specs.get(i);
             TaskRun t = new TaskRun(++s.lastTaskUid, job, spec, i, s.expectedOf(name, spec.id()),
-                    s.config.defaultDelayToleranceMs());
+                    s.observedOf(name, spec.id()), s.config.defaultDelayToleranceMs());
             job.tasks.add(t);
             job.byTaskId.put(spec.id(), t);
             s.tasksByUid.put(t.uid, t);

@@ -65,7 +65,7 @@ final class Recovery {
             TaskSpec spec = specs.get(i);
             TaskRecord tr = records.get(spec.id());
             TaskRun t = new TaskRun(tr.uid(), job, spec, i, s.expectedOf(job.name, spec.id()),
-                    s.config.defaultDelayToleranceMs());
+                    s.observedOf(job.name, spec.id()), s.config.defaultDelayToleranceMs());
             t.moveTo(tr.state());
             t.priority = tr.priority();
             t.attemptsUsed = tr.attemptsUsed();

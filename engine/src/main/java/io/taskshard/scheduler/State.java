@@ -127,6 +127,12 @@ final class State {
         return known != null ? known : config.defaultExpectedMs();
     }
 
+    /** The last observed run time of this task, 0 when never observed (what the UIs show as "~30 s"). */
+    long observedOf(String schemaName, String taskId) {
+        Long known = expectedMs.get(taskKey(schemaName, taskId));
+        return known != null ? known : 0;
+    }
+
     void markDirty(Job job) {
         if (job.kind == JobKind.SUBMITTED) {
             workersDirty = true;

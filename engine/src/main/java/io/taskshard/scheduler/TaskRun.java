@@ -15,7 +15,10 @@ final class TaskRun {
     final TaskSpec spec;
     /** Position in the schema; the last tie-breaker of the ready order. */
     final int index;
+    /** Expected run time for the ready order: the last observed one, else the configured default. */
     final long expectedMs;
+    /** The last observed run time of this task id in a job of this name; 0 = never observed. */
+    final long observedMs;
     /** How long it may wait while ready (submitted jobs): stated, else the configured default. */
     final long toleranceMs;
     // Both made on first use: most tasks have no dependents and never fail, and an empty list and
@@ -34,12 +37,13 @@ final class TaskRun {
     String preferredPeer;
     long readySince;
 
-    TaskRun(long uid, Job job, TaskSpec spec, int index, long expectedMs, long defaultToleranceMs) {
+    TaskRun(long uid, Job job, TaskSpec spec, int index, long expectedMs, long observedMs, long defaultToleranceMs) {
         this.uid = uid;
         this.job = job;
         this.spec = spec;
         this.index = index;
         this.expectedMs = expectedMs;
+        this.observedMs = observedMs;
         this.priority = spec.priority();
         long stated = spec.delayToleranceMs();
         this.toleranceMs = stated > 0 ? stated : defaultToleranceMs;
@@ -94,6 +98,6 @@ final class TaskRun {
 
     TaskRecord toRecord() {
         return new TaskRecord(uid, job.id, spec.id(), state, priority, attemptsUsed,
-                current == null ? 0 : current.lease, preferredPeer, readySince);
+                current == null ? 0 : current.lease, preferredPeer, readySince, observedMs);
     }
 }

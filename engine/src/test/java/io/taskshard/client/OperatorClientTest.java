@@ -81,7 +81,7 @@ class OperatorClientTest extends ClientTestBase {
 
         String running = first.path("task").path("id").asText();
         TaskRef runningRef = TaskRef.id(running, jobId);
-        TaskDetail retried = client.retry(runningRef);
+        TaskDetail retried = client.retry(runningRef, true);
         assertThat(retried.attempts()).first().extracting(AttemptRecord::state).isEqualTo(AttemptState.CANCELLED);
         await().untilAsserted(() -> assertThat(client.task(runningRef).attempts()).extracting(AttemptRecord::state)
                 .containsExactly(AttemptState.CANCELLED, AttemptState.ASSIGNED));

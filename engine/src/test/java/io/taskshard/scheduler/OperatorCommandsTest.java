@@ -31,7 +31,7 @@ class OperatorCommandsTest {
         CoordinatorMessage.Assign onP1 = h.assignsTo("p1").get(0);
         h.succeed("p2", h.assignsTo("p2").get(0).lease());
 
-        List<Decision> ds = h.command(new OperatorCommand.Reassign(h.uidOf("p1", taskOf(onP1)), "p2"));
+        List<Decision> ds = h.command(new OperatorCommand.Reassign(h.uidOf("p1", taskOf(onP1)), "p2", true));
 
         assertThat(h.reply(ds).status()).isEqualTo(200);
         assertThat(messagesTo(ds, "p1", CoordinatorMessage.Cancel.class)).singleElement()
@@ -131,7 +131,7 @@ class OperatorCommandsTest {
         h.join(hello("p1", "s", tasks("a")));
         long first = h.assignsTo("p1").get(0).lease();
 
-        List<Decision> ds = h.command(new OperatorCommand.Retry(h.uidOf("p1", "a")));
+        List<Decision> ds = h.command(new OperatorCommand.Retry(h.uidOf("p1", "a"), true));
 
         assertThat(messagesTo(ds, "p1", CoordinatorMessage.Cancel.class)).extracting(CoordinatorMessage.Cancel::lease)
                 .containsExactly(first);

@@ -84,8 +84,8 @@ class SchedulerPropertiesTest {
         List<Long> uids = new ArrayList<>(s.tasksByUid.keySet());
         long uid = uids.isEmpty() ? 1 : uids.get(rnd.nextInt(uids.size()));
         return switch (rnd.nextInt(6)) {
-            case 0 -> new OperatorCommand.Reassign(uid, peer);
-            case 1 -> new OperatorCommand.Retry(uid);
+            case 0 -> new OperatorCommand.Reassign(uid, peer, rnd.nextBoolean());
+            case 1 -> new OperatorCommand.Retry(uid, rnd.nextBoolean());
             case 2 -> new OperatorCommand.CancelTask(uid);
             case 3 -> new OperatorCommand.CancelJob(s.jobs.isEmpty() ? 1 : s.jobs.keySet().iterator().next());
             case 4 -> new OperatorCommand.Drain(peer, rnd.nextBoolean());

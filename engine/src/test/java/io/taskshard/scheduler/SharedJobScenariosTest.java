@@ -248,7 +248,7 @@ class SharedJobScenariosTest {
         long p1Lease = h.assignsTo("p1").get(0).lease();
         String task = taskOf(h.assignsTo("p1").get(0));
         h.succeed("p2", h.assignsTo("p2").get(0).lease());
-        h.command(new OperatorCommand.Reassign(h.uidOf("p1", task), "p2"));
+        h.command(new OperatorCommand.Reassign(h.uidOf("p1", task), "p2", true));
 
         List<Decision> late = h.succeed("p1", p1Lease);
 

@@ -32,6 +32,12 @@ final class CommandRoutes {
     /** Who commands while auth is off; with auth on, the audit names the token. */
     static final String DEFAULT_ACTOR = "operator";
 
+    /**
+     * Body field of retry and reassign: the operator saw the task running and confirmed restarting
+     * it. Without it a running task is refused with 409 {@code conflict}.
+     */
+    static final String CONFIRM_RUNNING = "confirmRunning";
+
     private static final Logger log = LoggerFactory.getLogger(CommandRoutes.class);
 
     private final Coordinator coordinator;
@@ -49,13 +55,14 @@ final class CommandRoutes {
     void register(RoutesConfig routes, String base) {
         routes.post(base + "/tasks/{id}/reassign", ctx -> {
             long uid = ReadRoutes.resolveTask(readModel, ctx).uid();
-            String peer = RequestBody.parse(ctx.body(), Set.of("peer")).requiredString("peer");
-            taskCommand(ctx, uid, new OperatorCommand.Reassign(uid, peer));
+            RequestBody body = RequestBody.parse(ctx.body(), Set.of("peer", CONFIRM_RUNNING));
+            taskCommand(ctx, uid, new OperatorCommand.Reassign(uid, body.requiredString("peer"),
+                    body.optionalBoolean(CONFIRM_RUNNING)));
         });
         routes.post(base + "/tasks/{id}/retry", ctx -> {
             long uid = ReadRoutes.resolveTask(readModel, ctx).uid();
-            RequestBody.parse(ctx.body(), Set.of());
-            taskCommand(ctx, uid, new OperatorCommand.Retry(uid));
+            boolean confirm = RequestBody.parse(ctx.body(), Set.of(CONFIRM_RUNNING)).optionalBoolean(CONFIRM_RUNNING);
+            taskCommand(ctx, uid, new OperatorCommand.Retry(uid, confirm));
         });
         routes.post(base + "/tasks/{id}/cancel", ctx -> {
             long uid = ReadRoutes.resolveTask(readModel, ctx).uid();

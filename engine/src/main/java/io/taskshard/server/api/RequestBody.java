@@ -63,6 +63,18 @@ public final class RequestBody {
         return i;
     }
 
+    /** A true/false field; absent (or null) is false. */
+    public boolean optionalBoolean(String field) {
+        Object v = fields.get(field);
+        if (v == null) {
+            return false;
+        }
+        if (!(v instanceof Boolean b)) {
+            throw ApiException.badRequest("field '" + field + "' must be true or false, got " + v);
+        }
+        return b;
+    }
+
     public Integer optionalInt(String field) {
         return has(field) ? requiredInt(field) : null;
     }

@@ -117,7 +117,7 @@ class PeerClientIntegrationTest {
         long jobId = firstEvents.job.jobId();
         long uid = coordinator.task(jobId, "slow").path("uid").asLong();
 
-        coordinator.post("/api/v1/tasks/" + uid + "/reassign", "{\"peer\": \"second\"}");
+        coordinator.post("/api/v1/tasks/" + uid + "/reassign", "{\"peer\": \"second\", \"confirmRunning\": true}");
 
         await().atMost(PATIENCE).until(() -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == false);
         assertThat(first.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).status()).isEqualTo(PeerResult.Status.SUCCESS);

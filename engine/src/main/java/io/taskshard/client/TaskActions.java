@@ -1,0 +1,76 @@
+package io.taskshard.client;
+
+import io.taskshard.model.JobRecord;
+import io.taskshard.model.JobState;
+import io.taskshard.model.TaskRecord;
+import io.taskshard.model.TaskState;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Which operator actions the coordinator would accept for a task right now, from the job and
+ * task as the UI sees them (pure: no I/O). Both dashboards offer only these, and explain the
+ * others with {@link #whyNot} in the same words the server's refusal would use.
+ *
+ * <p>What it cannot see: whether an ended job is still in the coordinator's memory (a retry of a
+ * task of a job that left memory is refused with "start a new run"), and peers (a reassign to a
+ * given peer may still be refused: the peer may not fit the task).
+ */
+public final class TaskActions {
+
+    /** The operator actions on one task. */
+    public enum TaskAction {
+        /** Run it again: a running task restarts (needs confirmation), a failed or cancelled one re-runs. */
+        RETRY,
+        /** Pin it to one peer (a running attempt restarts there; needs confirmation). */
+        REASSIGN,
+        /** End a waiting or running task as cancelled. */
+        CANCEL,
+        /** Change its place in the ready order. */
+        PRIORITY
+    }
+
+    private TaskActions() {
+    }
+
+    /** The actions the server would accept for {@code task} of {@code job} now. */
+    public static Set<TaskAction> allowed(JobRecord job, TaskRecord task) {
+        Set<TaskAction> out = EnumSet.noneOf(TaskAction.class);
+        for (TaskAction a : TaskAction.values()) {
+            if (whyNot(job, task, a) == null) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Why the server would refuse {@code action} on {@code task} now, in the words it would
+     * answer with; null when it would accept it.
+     */
+    public static String whyNot(JobRecord job, TaskRecord task, TaskAction action) {
+        Objects.requireNonNull(job, "job");
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(action, "action");
+        String name = "task '" + task.taskId() + "'";
+        TaskState state = task.state();
+        return switch (action) {
+            case RETRY -> switch (state) {
+                case RUNNING, FAILED, CANCELLED -> null;
+                case SUCCEEDED -> name + " succeeded; there is nothing to retry";
+                case BLOCKED, READY -> name + " is waiting to run already (" + state.wire() + ")";
+            };
+            case REASSIGN -> {
+                if (job.state() != JobState.RUNNING) {
+                    yield "job " + job.id() + " has ended (" + job.state().wire() + ")";
+                }
+                if (job.counts().failed() > 0) {
+                    yield "job " + job.id() + " is failing: nothing new starts in it";
+                }
+                yield state.isEnd() ? name + " already ended (" + state.wire() + ")" : null;
+            }
+            case CANCEL, PRIORITY -> state.isEnd() ? name + " already ended (" + state.wire() + ")" : null;
+        };
+    }
+}
