@@ -94,12 +94,14 @@ final class Actions implements AutoCloseable {
         });
     }
 
-    void reassign(long jobId, String taskId, String peer) {
-        task("reassign " + taskId + " to " + peer, c -> c.reassign(TaskRef.id(taskId, jobId), peer));
+    /** {@code confirmRunning} only after a dialog showed the task running (else the server answers conflict). */
+    void reassign(long jobId, String taskId, String peer, boolean confirmRunning) {
+        task("reassign " + taskId + " to " + peer, c -> c.reassign(TaskRef.id(taskId, jobId), peer, confirmRunning));
     }
 
-    void retry(long jobId, String taskId) {
-        task("retry " + taskId, c -> c.retry(TaskRef.id(taskId, jobId)));
+    /** {@code confirmRunning} only after a dialog showed the task running (else the server answers conflict). */
+    void retry(long jobId, String taskId, boolean confirmRunning) {
+        task("retry " + taskId, c -> c.retry(TaskRef.id(taskId, jobId), confirmRunning));
     }
 
     void cancel(long jobId, String taskId) {

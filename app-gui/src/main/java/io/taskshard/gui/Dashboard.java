@@ -69,6 +69,12 @@ public final class Dashboard {
     private Connection connection;
     private Coalescer coalescer;
     private Timelines.Grouping grouping = Timelines.Grouping.BY_PEER;
+    /** Builds a job's chart; a field so a test can make it fail. */
+    interface TimelineBuilder {
+        io.taskshard.gui.gantt.Timeline build(JobView job, Timelines.Grouping grouping, long now);
+    }
+
+    TimelineBuilder timelines = Timelines::of;
     private boolean rebuildPending;
     private boolean rebuilding;
     private final java.util.concurrent.ExecutorService builder = java.util.concurrent.Executors
@@ -91,6 +97,7 @@ public final class Dashboard {
 
     public Dashboard(DashboardOptions options) {
         this.options = options;
+        GuiLog.start();
         this.gantt = new GanttView(options.clock(), true);
         this.comparison = new ComparisonPane(options.clock());
         this.actions = new Actions(() -> connection.client(), status, () -> stage);
@@ -133,7 +140,9 @@ public final class Dashboard {
             stage.setY(layout.y());
         }
         stage.setMaximized(layout.maximized());
-        stage.setOnHidden(e -> close());
+        // An added handler, not setOnHidden: the launcher's own handler (which lets main return and
+        // the process end) must keep running when the window closes.
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> close());
         connect(options.server(), options.client());
         options.notice().whenComplete((text, error) -> Platform.runLater(() -> showNotice(
                 error != null ? "the demo ended with an error: " + error.getMessage() : text)));
@@ -161,6 +170,7 @@ public final class Dashboard {
         mine.stream().addStateListener(state -> Platform.runLater(() -> {
             if (mine == connection) {
                 status.connection(address.authority(), state);
+                connectionBanner(address, state);
             }
         }));
         status.connection(address.authority(), mine.stream().state());
@@ -224,16 +234,28 @@ public final class Dashboard {
         long now = options.clock().millis();
         builder.execute(() -> {
             io.taskshard.gui.gantt.Timeline built = null;
+            RuntimeException failure = null;
             try {
-                built = Timelines.of(input, g, now);
+                built = timelines.build(input, g, now);
             } catch (RuntimeException e) {
                 log.error("could not build the Gantt chart of job {}", input.job().id(), e);
+                failure = e;
             }
             io.taskshard.gui.gantt.Timeline result = built;
+            RuntimeException failed = failure;
             Platform.runLater(() -> {
                 rebuilding = false;
-                if (result != null && jobs.selectedJobId() == input.job().id() && g == grouping) {
+                if (jobs.selectedJobId() != input.job().id() || g != grouping) {
+                    return;
+                }
+                if (result != null) {
                     gantt.setTimeline(result);
+                } else {
+                    // Never the previous job's chart: an empty one that says what failed and where to read more.
+                    String text = "could not build the Gantt chart of job " + input.job().id() + ": " + failed
+                            + "\nthe stack trace is in " + GuiLog.describe();
+                    gantt.showError(text);
+                    status.error("could not build the Gantt chart of job " + input.job().id() + " (see the chart)");
                 }
             });
         });
@@ -254,6 +276,7 @@ public final class Dashboard {
     }
 
     private void jobSelected() {
+        gantt.setTimeline(io.taskshard.gui.gantt.Timeline.EMPTY); // never another job's chart, even briefly
         selectedTask = null;
         selectedTaskRecord = null;
         gantt.select(null);
@@ -307,6 +330,27 @@ public final class Dashboard {
     private boolean selectedJobRunning() {
         JobRecord j = jobs.getSelectionModel().getSelectedItem();
         return j != null && !j.state().isEnd();
+    }
+
+    /** A connection problem in full, above everything, until the stream is live again. */
+    private void connectionBanner(ServerAddress address, io.taskshard.client.ConnectionState state) {
+        boolean problem = state instanceof io.taskshard.client.ConnectionState.Reconnecting
+                || state instanceof io.taskshard.client.ConnectionState.Closed;
+        if (!problem) {
+            if (notice.getProperties().containsKey("connection")) {
+                notice.getProperties().remove("connection");
+                notice.setVisible(false);
+                notice.setManaged(false);
+            }
+            return;
+        }
+        notice.getProperties().put("connection", true);
+        notice.setWrapText(true);
+        notice.setText("cannot reach " + address.authority() + ": " + state.describe()
+                + "\n(Ctrl+K connects elsewhere or with another token; log lines are in " + GuiLog.describe() + ")");
+        notice.setStyle("-fx-background-color: #ffebee; -fx-text-fill: #b71c1c; -fx-padding: 6 10; -fx-font-weight: bold;");
+        notice.setVisible(true);
+        notice.setManaged(true);
     }
 
     private void showNotice(String text) {

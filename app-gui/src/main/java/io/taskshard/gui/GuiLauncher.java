@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 
 /**
  * Starts JavaFX from a plain command (no {@code Application} subclass: taskshard's main class
@@ -27,7 +28,9 @@ public final class GuiLauncher {
         Platform.runLater(() -> {
             try {
                 Stage stage = new Stage();
-                stage.setOnHidden(e -> closed.countDown());
+                // A handler, not setOnHidden: build may set its own onHidden, which would replace
+                // this one and leave main parked here after the window closed.
+                stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> closed.countDown());
                 build.accept(stage);
                 if (!stage.isShowing()) {
                     closed.countDown();

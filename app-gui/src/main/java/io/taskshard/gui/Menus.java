@@ -1,6 +1,7 @@
 package io.taskshard.gui;
 
 import io.taskshard.analysis.Gantt;
+import io.taskshard.client.TaskActions;
 import io.taskshard.gui.gantt.Timelines;
 import io.taskshard.gui.view.ConnectDialog;
 import io.taskshard.gui.view.GanttView;
@@ -88,7 +89,7 @@ final class Menus {
         keys.put(KeyCombination.keyCombination("Shortcut+0"), d.gantt::fit);
         keys.put(KeyCombination.keyCombination("Shortcut+EQUALS"), () -> d.gantt.zoom(1.5));
         keys.put(KeyCombination.keyCombination("Shortcut+MINUS"), () -> d.gantt.zoom(1 / 1.5));
-        keys.put(KeyCombination.keyCombination("Shortcut+R"), () -> withTask(t -> actions.retry(job(), t)));
+        keys.put(KeyCombination.keyCombination("Shortcut+R"), () -> withTask(this::retry));
         keys.put(KeyCombination.keyCombination("Shortcut+DELETE"), () -> withTask(t -> actions.cancel(job(), t)));
         keys.put(KeyCombination.keyCombination("Shortcut+P"), () -> withTask(this::priorityDialog));
         keys.put(KeyCombination.keyCombination("Shortcut+D"), () -> d.peers.selectedPeer().ifPresentOrElse(
@@ -103,21 +104,63 @@ final class Menus {
 
     /** A bar was dropped on another peer's lane: reassign, after a confirmation if it is running. */
     void reassignDropped(GanttView.Reassign r) {
+        boolean confirmed = false;
         if (r.running()) {
-            Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "Its attempt on " + r.fromPeer()
-                    + " is cancelled and the task waits for " + r.peerId() + ".", ButtonType.OK, ButtonType.CANCEL);
-            confirm.initOwner(d.stage());
-            confirm.setTitle("taskshard: reassign a running task");
-            confirm.setHeaderText("Reassign the running task " + r.taskId() + " to " + r.peerId() + "?");
-            if (confirm.showAndWait().orElse(ButtonType.CANCEL) != ButtonType.OK) {
+            if (!confirmRunning("Reassign the running task " + r.taskId() + " to " + r.peerId() + "?", r.taskId(),
+                    "Its attempt on " + r.fromPeer() + " is cancelled and the task waits for " + r.peerId() + ".")) {
                 d.status.info("reassignment of " + r.taskId() + " cancelled");
                 return;
             }
+            confirmed = true;
         }
-        actions.reassign(job(), r.taskId(), r.peerId());
+        actions.reassign(job(), r.taskId(), r.peerId(), confirmed);
     }
 
-    /** Right click on a bar: what can be done to its task. */
+    /** Retry: a running task restarts only after a confirmation that shows its progress. */
+    void retry(String task) {
+        boolean running = taskRecord(task).map(t -> t.state() == io.taskshard.model.TaskState.RUNNING).orElse(false);
+        if (running && !confirmRunning("Retry the running task " + task + "?", task,
+                "Its attempt is cancelled and the task runs again.")) {
+            d.status.info("retry of " + task + " cancelled");
+            return;
+        }
+        actions.retry(job(), task, running);
+    }
+
+    /**
+     * Asks before restarting a running task, with how far it got ("slow-1 has run 29 s of ~30 s:
+     * restart it?"); only a yes sends confirmRunning.
+     */
+    private boolean confirmRunning(String header, String task, String consequence) {
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, progress(task) + "\n" + consequence,
+                ButtonType.OK, ButtonType.CANCEL);
+        confirm.initOwner(d.stage());
+        confirm.setTitle("taskshard: restart a running task");
+        confirm.setHeaderText(header);
+        return confirm.showAndWait().orElse(ButtonType.CANCEL) == ButtonType.OK;
+    }
+
+    /** "slow-1 has run 29 s of ~30 s: restart it?" from the live model (expectedMs 0: no estimate). */
+    private String progress(String task) {
+        var info = d.connection().model().view().tasks(job()).stream().filter(t -> t.id().equals(task)).findFirst();
+        var record = info.map(t -> t.task()).orElse(null);
+        if (record == null || record.state() != io.taskshard.model.TaskState.RUNNING) {
+            return task + " is running: restart it?";
+        }
+        var bar = d.gantt.timeline().locate(task).map(ref -> d.gantt.timeline().index().bar(ref.lane(), ref.bar()));
+        String peer = bar.map(Gantt.Bar::peerId).orElse("its peer");
+        long ran = bar.map(b -> Math.max(0, d.options().clock().millis() - b.start())).orElse(-1L);
+        String of = record.expectedMs() > 0 ? " of ~" + io.taskshard.model.Durations.format(record.expectedMs()) : "";
+        return ran < 0 ? peer + " is running it: restart it?"
+                : peer + " has run " + io.taskshard.model.Durations.format(ran) + of + ": restart it?";
+    }
+
+    private Optional<io.taskshard.model.TaskRecord> taskRecord(String task) {
+        return d.connection().model().view().tasks(job()).stream().filter(t -> t.id().equals(task))
+                .map(t -> t.task()).findFirst();
+    }
+
+    /** Right click on a bar: what can be done to its task, only what its state allows (TaskActions). */
     void barMenu(GanttView.BarAt at) {
         Gantt.Bar bar = at.bar();
         if (bar.taskId() == null || at.lane().kind() == io.taskshard.gui.gantt.Timeline.LaneKind.RUN) {
@@ -125,24 +168,41 @@ final class Menus {
         }
         String task = bar.taskId();
         d.selectTask(task);
+        var jobRecord = d.jobs.getSelectionModel().getSelectedItem();
+        var record = taskRecord(task).orElse(null);
+        java.util.function.Function<TaskActions.TaskAction, String> why = a -> jobRecord == null || record == null
+                ? null : TaskActions.whyNot(jobRecord, record, a);
         Menu reassign = new Menu("Reassign to");
+        boolean running = bar.kind() == Gantt.Kind.ATTEMPT && bar.state().isLive();
         for (PeerRecord p : d.connection().model().view().peers()) {
             if (p.state() == PeerState.CONNECTED && (p.jobId() == job() || p.worker())) {
                 MenuItem item = new MenuItem(p.id() + (p.draining() ? " (draining)" : ""));
-                boolean running = bar.kind() == Gantt.Kind.ATTEMPT && bar.state().isLive();
                 item.setOnAction(e -> reassignDropped(new GanttView.Reassign(task, p.id(), running, bar.peerId())));
                 reassign.getItems().add(item);
             }
         }
-        if (reassign.getItems().isEmpty()) {
-            reassign.setDisable(true);
-        }
-        MenuItem retry = item("Retry", () -> actions.retry(job(), task));
+        MenuItem retry = item("Retry", () -> retry(task));
         MenuItem cancel = item("Cancel task", () -> actions.cancel(job(), task));
         MenuItem priority = item("Change priority…", () -> priorityDialog(task));
+        offer(reassign, why.apply(TaskActions.TaskAction.REASSIGN));
+        if (reassign.getItems().isEmpty() && !reassign.isDisable()) {
+            reassign.setText("Reassign to (no connected peer)");
+            reassign.setDisable(true);
+        }
+        offer(retry, why.apply(TaskActions.TaskAction.RETRY));
+        offer(cancel, why.apply(TaskActions.TaskAction.CANCEL));
+        offer(priority, why.apply(TaskActions.TaskAction.PRIORITY));
         MenuItem details = item("Show attempts and log", () -> d.selectTask(task));
         new ContextMenu(reassign, retry, cancel, priority, new SeparatorMenuItem(), details)
                 .show(d.gantt, at.screenX(), at.screenY());
+    }
+
+    /** Disables an action the server would refuse, saying why in its words. */
+    private static void offer(MenuItem item, String whyNot) {
+        if (whyNot != null) {
+            item.setText(item.getText() + " (not possible: " + whyNot + ")");
+            item.setDisable(true);
+        }
     }
 
     private ContextMenu peerMenu() {

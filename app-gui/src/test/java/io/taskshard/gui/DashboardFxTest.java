@@ -152,6 +152,24 @@ class DashboardFxTest {
     }
 
     @Test
+    void a_chart_that_cannot_be_built_shows_what_failed_and_the_log_file_not_the_previous_chart() throws Exception {
+        open();
+        startPeers(schema(2, "10m"), 1, 1.0);
+        await().atMost(WAIT).until(() -> fx(() -> dashboard.gantt.timeline().barCount()) > 0);
+        FxToolkit.setupFixture(() -> {
+            dashboard.timelines = (job, grouping, now) -> {
+                throw new IllegalStateException("rows of job " + job.job().id() + " are inconsistent");
+            };
+            dashboard.setGrouping(io.taskshard.gui.gantt.Timelines.Grouping.BY_TASK); // a rebuild
+        });
+        await().atMost(WAIT).until(() -> fx(dashboard.gantt::errorText) != null);
+        assertThat(fx(dashboard.gantt::errorText)).contains("could not build the Gantt chart of job 1")
+                .contains("rows of job 1 are inconsistent").contains(GuiLog.describe());
+        assertThat(fx(() -> dashboard.gantt.timeline().barCount())).isZero();
+        assertThat(fx(dashboard.status::messageText)).contains("could not build the Gantt chart of job 1");
+    }
+
+    @Test
     void a_closed_dashboard_stops_ticking_so_a_pending_rebuild_reaches_no_stopped_builder() throws Throwable {
         open();
         startPeers(schema(2, "10m"), 1, 1.0);

@@ -46,6 +46,8 @@ public final class GanttView extends Region {
 
     private final Canvas canvas = new Canvas();
     private final Label tooltip = new Label();
+    /** Says why no chart is shown (it failed to build): over an empty chart, never over another job's. */
+    private final Label message = new Label();
     private final GanttPainter painter = new GanttPainter();
     private final Clock clock;
     private final boolean draggable;
@@ -78,7 +80,14 @@ public final class GanttView extends Region {
         tooltip.setVisible(false);
         tooltip.setManaged(false);
         tooltip.setMouseTransparent(true);
-        getChildren().addAll(canvas, tooltip);
+        message.setId("gantt-message");
+        message.setWrapText(true);
+        message.setStyle("-fx-background-color: #ffebee; -fx-text-fill: #b71c1c; -fx-border-color: #e57373;"
+                + " -fx-padding: 10 14; -fx-font-size: 13;");
+        message.setVisible(false);
+        message.setManaged(false);
+        message.setMouseTransparent(true);
+        getChildren().addAll(canvas, tooltip, message);
         setMinSize(100, 60);
         setFocusTraversable(true);
         canvas.addEventHandler(ScrollEvent.SCROLL, this::onScroll);
@@ -110,8 +119,22 @@ public final class GanttView extends Region {
         onContextMenu = handler;
     }
 
+    /** Shows no chart but {@code text} (why there is none), until the next {@link #setTimeline}. */
+    public void showError(String text) {
+        setTimeline(Timeline.EMPTY);
+        message.setText(text);
+        message.setVisible(true);
+        requestLayout();
+    }
+
+    /** The error shown instead of a chart, or null. */
+    public String errorText() {
+        return message.isVisible() ? message.getText() : null;
+    }
+
     /** Shows a new timeline, keeping zoom and scroll; the first one is fitted to the view. */
     public void setTimeline(Timeline next) {
+        message.setVisible(false);
         String pressedTask = pressedBar == null ? null
                 : timeline.index().bar(pressedBar.lane(), pressedBar.bar()).taskId();
         timeline = next;
@@ -219,6 +242,12 @@ public final class GanttView extends Region {
                 fitViewport();
             }
             dirty = true;
+        }
+        if (message.isVisible()) {
+            double mw = Math.max(100, w - 40);
+            message.setMaxWidth(mw);
+            message.resize(mw, message.prefHeight(mw));
+            message.relocate(20, 20);
         }
     }
 
