@@ -174,7 +174,7 @@ final class Lifecycle {
     void cancelJob(Job job, String reason, long now, Out out) {
         job.cancelRequested = true;
         for (TaskRun t : new ArrayList<>(job.tasks)) {
-            if (t.state == TaskState.RUNNING && t.current != null) {
+            if (t.state() == TaskState.RUNNING && t.current != null) {
                 revoke(t.current, AttemptState.CANCELLED, reason, now, out);
                 ended(t, TaskState.CANCELLED, null, now, out);
             } else if (t.isWaiting()) {
