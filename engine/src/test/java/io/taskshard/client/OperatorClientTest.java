@@ -103,7 +103,7 @@ class OperatorClientTest extends ClientTestBase {
 
         assertThat(client.audit()).as("newest first").allMatch(AuditRecord::accepted)
                 .extracting(AuditRecord::action)
-                .containsExactly("canceljob", "drain", "drain", "canceltask", "reassign", "setpriority", "retry");
+                .containsExactly("canceljob", "undrain", "drain", "canceltask", "reassign", "setpriority", "retry");
         assertThat(client.audit(2)).hasSize(2);
     }
 

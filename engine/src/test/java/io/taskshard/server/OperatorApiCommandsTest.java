@@ -59,7 +59,9 @@ class OperatorApiCommandsTest extends ServerTestBase {
         RawPeer a = join("a", "retry", 1);
         JsonNode first = a.await("assign");
 
-        Response r = api.post("/api/v1/tasks/t1/retry");
+        Response unconfirmed = api.post("/api/v1/tasks/t1/retry");
+        assertThat(unconfirmed.status()).as("a running task is restarted only when confirmed").isEqualTo(409);
+        Response r = api.post("/api/v1/tasks/t1/retry", "{\"confirmRunning\": true}");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
 
         assertThat(a.await("cancel").path("lease").asLong()).isEqualTo(first.path("lease").asLong());
