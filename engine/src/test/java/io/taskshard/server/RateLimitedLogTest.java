@@ -2,6 +2,7 @@ package io.taskshard.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -13,6 +14,7 @@ class RateLimitedLogTest {
     @Test
     void atMostNLinesPerWindowThenOneLineSayingHowManyWereLeftOut() {
         Logger logger = (Logger) LoggerFactory.getLogger("rate-limited-log-test");
+        logger.setLevel(Level.INFO); // the console default is WARN; this test is about INFO lines
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
         logger.addAppender(lines);
