@@ -9,8 +9,6 @@ import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsErrorContext;
 import io.javalin.websocket.WsMessageContext;
-import io.taskshard.auth.Access;
-import io.taskshard.auth.Authenticator;
 import io.taskshard.auth.Principal;
 import io.taskshard.coordinator.Coordinator;
 import io.taskshard.model.Schema;
@@ -49,7 +47,6 @@ public final class PeerEndpoint implements AutoCloseable {
     /** Jetty closes a connection silent for this many heartbeat intervals (the scheduler gives up after 3). */
     public static final int DEFAULT_IDLE_HEARTBEATS = 4;
 
-    private final Authenticator authenticator;
     private final ServerConfig config;
     private final ProtocolCodec codec;
     private final PeerConnections connections;
@@ -58,10 +55,7 @@ public final class PeerEndpoint implements AutoCloseable {
     private volatile boolean accepting = true;
     private final Object joinLock = new Object();
 
-    /** @param authenticator decides on each upgrade's {@code Authorization} header */
-    public PeerEndpoint(ServerConfig config, ProtocolCodec codec, PeerConnections connections, Coordinator coordinator,
-                        Authenticator authenticator) {
-        this.authenticator = authenticator;
+    public PeerEndpoint(ServerConfig config, ProtocolCodec codec, PeerConnections connections, Coordinator coordinator) {
         this.config = config;
         this.codec = codec;
         this.connections = connections;
@@ -109,16 +103,8 @@ public final class PeerEndpoint implements AutoCloseable {
             throw new HttpResponseException(503, "unavailable: the coordinator stopped because it could not store"
                     + " results (see its log); reconnect later", Map.of());
         }
-        // Auth happens here, on Jetty's thread, before the socket exists: a refused peer never
-        // reaches the coordinator.
-        Authenticator.Verdict verdict = authenticator.check(ctx.header("Authorization"), Access.PEER);
-        if (verdict instanceof Authenticator.Verdict.Denied(int status, String code, String message)) {
-            LOG.info("refused peer upgrade from {}: {} {}", ctx.ip(), status, message);
-            throw new HttpResponseException(status, code + ": " + message, Map.of());
-        }
-        if (verdict instanceof Authenticator.Verdict.Allowed(Principal principal)) {
-            ctx.attribute(Principal.ATTRIBUTE, principal); // the per-token job limits count by its name
-        }
+        // Auth already happened in RequestGuard, before Javalin: a refused peer never gets here,
+        // and the allowed one's Principal is on the request for onConnect.
     }
 
     private void onConnect(WsConnectContext ctx) {

@@ -2,6 +2,7 @@ package io.taskshard.server;
 
 import io.taskshard.auth.Access;
 import io.taskshard.auth.Authenticator;
+import io.taskshard.auth.Principal;
 import io.taskshard.server.api.OperatorApi;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>a request that needs a token and has none (or a wrong one) is refused here, 401/403,
  *     before its body is read; a refused WebSocket upgrade never reaches Javalin, so it leaves
- *     no HTTP session behind ({@link Refusals} logs and audits the refusal);</li>
+ *     no HTTP session behind ({@link Refusals} logs and audits the refusal); an allowed one
+ *     carries its {@link Principal} on to Javalin as the request attribute
+ *     {@link Principal#ATTRIBUTE} (this is the only auth check: {@code /healthz} needs none);</li>
  * <li>operator API requests take one of {@link HttpLimits#maxApiRequests()} permits, or get
  *     {@code 503 busy} at once: the API can never take the threads peers' frames and
  *     {@code /healthz} run on;</li>
@@ -97,8 +100,14 @@ final class RequestGuard extends Handler.Wrapper {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
         Access access = accessFor(method, path);
-        if (access != null && authenticator.check(request.getHeaders().get(HttpHeader.AUTHORIZATION), access)
-                instanceof Authenticator.Verdict.Denied(int status, String code, String message)) {
+        Authenticator.Verdict verdict = access == null ? null
+                : authenticator.check(request.getHeaders().get(HttpHeader.AUTHORIZATION), access);
+        if (verdict instanceof Authenticator.Verdict.Allowed(Principal principal)) {
+            // The one auth check of a request: the audit (CommandRoutes) and the peer endpoint
+            // (per-token job limits) read who it is from here.
+            request.setAttribute(Principal.ATTRIBUTE, principal);
+        }
+        if (verdict instanceof Authenticator.Verdict.Denied(int status, String code, String message)) {
             refusals.refused(method, path, Request.getRemoteAddr(request), status, message);
             if (status == 401) {
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"taskshard\"");

@@ -115,9 +115,7 @@ public final class TaskshardServer implements AutoCloseable {
             connections = new PeerConnections();
             coordinator = new Coordinator(scheduler, store, clock, connections, coordinatorConfig);
             Authenticator authenticator = openAuth();
-            endpoint = new PeerEndpoint(config, new ProtocolCodec(config.maxFrameBytes()), connections, coordinator,
-                    authenticator);
-            AuthGate gate = new AuthGate(authenticator);
+            endpoint = new PeerEndpoint(config, new ProtocolCodec(config.maxFrameBytes()), connections, coordinator);
             headerDeadline = new HeaderDeadline(config.http().headerTimeoutMs());
             refusals = new Refusals(coordinator::enqueue, Refusals.DEFAULT_AUDIT_WINDOW_MS);
             RequestGuard guard = new RequestGuard(authenticator, config.http(), config.limits().maxBodyBytes(),
@@ -139,7 +137,6 @@ public final class TaskshardServer implements AutoCloseable {
                     cache.setSessionDataStore(new org.eclipse.jetty.session.NullSessionDataStore());
                     context.getSessionHandler().setSessionCache(cache);
                 });
-                gate.register(javalinConfig);
                 javalinConfig.http.maxRequestSize = config.limits().maxBodyBytes();
                 javalinConfig.jetty.modifyServer(server -> {
                     jetty = server;

@@ -11,7 +11,7 @@
  * {@code Outbound}) and {@link io.taskshard.server.PeerConnection} (one socket, its own send queue
  * and virtual sender thread, writing pre-encoded frames through
  * {@link io.taskshard.server.FrameWriter}). Operator side: {@link io.taskshard.server.ApiModule} over
- * {@code server.api}. Security: {@link io.taskshard.server.AuthGate},
+ * {@code server.api}. Security: {@link io.taskshard.server.RequestGuard} (the one auth check),
  * {@link io.taskshard.server.StartupSecurity}, {@link io.taskshard.server.TlsConnector}.
  *
  * <p>The imperative shell: may depend on every engine package except {@code cli} and

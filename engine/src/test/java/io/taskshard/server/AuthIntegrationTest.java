@@ -119,6 +119,29 @@ class AuthIntegrationTest {
     }
 
     @Test
+    void thePerTokenJobBudgetCountsByTheTokenTheUpgradeCarried() {
+        server.close();
+        String otherPeer = tokens.create("nightly-peers", Role.PEER, 1).secret();
+        server = ServerTestBase.newServer(ServerConfig.defaults(dataDir).withPort(0).withLimits(
+                ServerLimits.DEFAULTS.withJobs(io.taskshard.scheduler.JobLimits.DEFAULTS.withMaxJobsPerToken(1))));
+        port = server.start();
+        joinWithPeerToken("p1", "first", 1);
+
+        RawPeer second = RawPeer.connect(port, "p2", Map.of("Authorization", "Bearer " + peer));
+        peers.add(second);
+        second.send(RawPeer.hello("p2", "second", ServerTestBase.taskIds("t", 1)));
+        JsonNode refused = second.await("error");
+        assertThat(refused.path("code").asText()).as(refused.toString()).isEqualTo("too-many-jobs");
+        assertThat(refused.path("message").asText()).contains("ci-peers");
+
+        RawPeer other = RawPeer.connect(port, "p3", Map.of("Authorization", "Bearer " + otherPeer));
+        peers.add(other);
+        other.send(RawPeer.hello("p3", "second", ServerTestBase.taskIds("t", 1)));
+        assertThat(other.await("welcome").path("job").path("name").asText())
+                .as("another token's peers have a budget of their own").isEqualTo("second");
+    }
+
+    @Test
     void withoutATokenEveryApiRouteAndBothWebSocketsGet401() {
         List<String> routes = server.httpRoutes().stream().filter(r -> r.split(" ")[1].startsWith("/api/v1")).toList();
         assertThat(routes).as("the registered API routes").hasSizeGreaterThan(15)
