@@ -21,7 +21,7 @@ public final class TaskActions {
 
     /** The operator actions on one task. */
     public enum TaskAction {
-        /** Run it again: a running task restarts (needs confirmation), a failed or cancelled one re-runs. */
+        /** Run it again: a running task restarts (needs confirmation), a cancelled one runs after all. */
         RETRY,
         /** Pin it to one peer (a running attempt restarts there; needs confirmation). */
         REASSIGN,
@@ -56,11 +56,23 @@ public final class TaskActions {
         String name = "task '" + task.taskId() + "'";
         TaskState state = task.state();
         return switch (action) {
-            case RETRY -> switch (state) {
-                case RUNNING, FAILED, CANCELLED -> null;
-                case SUCCEEDED -> name + " succeeded; there is nothing to retry";
-                case BLOCKED, READY -> name + " is waiting to run already (" + state.wire() + ")";
-            };
+            case RETRY -> {
+                // As the coordinator decides today (OperatorCommands.retry): only in a running job
+                // that is not failing, and only a running or cancelled task. Retrying failed tasks
+                // and tasks of ended jobs is issue 14's open item; until then it is not offered.
+                if (job.state() != JobState.RUNNING) {
+                    yield "job " + job.id() + " has ended (" + job.state().wire() + "); start a new run instead";
+                }
+                if (job.counts().failed() > 0) {
+                    yield "job " + job.id() + " is failing: nothing new starts in it";
+                }
+                yield switch (state) {
+                    case RUNNING, CANCELLED -> null;
+                    case SUCCEEDED -> name + " succeeded; there is nothing to retry";
+                    case BLOCKED, READY -> name + " is waiting to run already (" + state.wire() + ")";
+                    case FAILED -> name + " failed; start a new run instead";
+                };
+            }
             case REASSIGN -> {
                 if (job.state() != JobState.RUNNING) {
                     yield "job " + job.id() + " has ended (" + job.state().wire() + ")";

@@ -15,21 +15,13 @@ public sealed interface OperatorCommand {
      * is refused with 409 {@code conflict}, so a task that started meanwhile is not silently restarted.
      */
     record Reassign(long taskUid, String peer, boolean confirmRunning) implements OperatorCommand {
-        /** Without confirmation: refused if the task is running. */
-        public Reassign(long taskUid, String peer) {
-            this(taskUid, peer, false);
-        }
     }
 
     /**
-     * Run a task again: a failed or cancelled one gets a fresh attempt budget (its job re-opens if
-     * it had ended); a running one restarts, only when {@code confirmRunning}, else 409 {@code conflict}.
+     * Run a task of a running job again: a cancelled one gets a fresh attempt budget; a running one
+     * restarts, only when {@code confirmRunning}, else 409 {@code conflict}.
      */
     record Retry(long taskUid, boolean confirmRunning) implements OperatorCommand {
-        /** Without confirmation: refused if the task is running. */
-        public Retry(long taskUid) {
-            this(taskUid, false);
-        }
     }
 
     record CancelTask(long taskUid) implements OperatorCommand {

@@ -27,15 +27,15 @@ class TaskActionsTest {
                 Arguments.of(JobState.RUNNING, 0, TaskState.BLOCKED, EnumSet.of(REASSIGN, CANCEL, PRIORITY)),
                 Arguments.of(JobState.RUNNING, 0, TaskState.READY, EnumSet.of(REASSIGN, CANCEL, PRIORITY)),
                 Arguments.of(JobState.RUNNING, 0, TaskState.RUNNING, EnumSet.allOf(TaskAction.class)),
-                Arguments.of(JobState.RUNNING, 1, TaskState.RUNNING, EnumSet.of(RETRY, CANCEL, PRIORITY)),
-                Arguments.of(JobState.RUNNING, 1, TaskState.FAILED, EnumSet.of(RETRY)),
+                Arguments.of(JobState.RUNNING, 1, TaskState.RUNNING, EnumSet.of(CANCEL, PRIORITY)),
+                Arguments.of(JobState.RUNNING, 1, TaskState.FAILED, EnumSet.noneOf(TaskAction.class)),
                 Arguments.of(JobState.RUNNING, 0, TaskState.CANCELLED, EnumSet.of(RETRY)),
                 Arguments.of(JobState.RUNNING, 0, TaskState.SUCCEEDED, EnumSet.noneOf(TaskAction.class)),
-                Arguments.of(JobState.FAILED, 1, TaskState.FAILED, EnumSet.of(RETRY)),
-                Arguments.of(JobState.FAILED, 1, TaskState.CANCELLED, EnumSet.of(RETRY)),
-                Arguments.of(JobState.SUCCEEDED, 0, TaskState.CANCELLED, EnumSet.of(RETRY)),
+                Arguments.of(JobState.FAILED, 1, TaskState.FAILED, EnumSet.noneOf(TaskAction.class)),
+                Arguments.of(JobState.FAILED, 1, TaskState.CANCELLED, EnumSet.noneOf(TaskAction.class)),
+                Arguments.of(JobState.SUCCEEDED, 0, TaskState.CANCELLED, EnumSet.noneOf(TaskAction.class)),
                 Arguments.of(JobState.SUCCEEDED, 0, TaskState.SUCCEEDED, EnumSet.noneOf(TaskAction.class)),
-                Arguments.of(JobState.CANCELLED, 0, TaskState.CANCELLED, EnumSet.of(RETRY)));
+                Arguments.of(JobState.CANCELLED, 0, TaskState.CANCELLED, EnumSet.noneOf(TaskAction.class)));
     }
 
     @ParameterizedTest(name = "job {0} (failed {1}), task {2} -> {3}")
@@ -63,6 +63,10 @@ class TaskActionsTest {
                         "task '//a:b' succeeded; there is nothing to retry"),
                 Arguments.of(RETRY, JobState.RUNNING, 0, TaskState.READY,
                         "task '//a:b' is waiting to run already (ready)"),
+                Arguments.of(RETRY, JobState.FAILED, 1, TaskState.FAILED,
+                        "job 3 has ended (failed); start a new run instead"),
+                Arguments.of(RETRY, JobState.RUNNING, 1, TaskState.CANCELLED,
+                        "job 3 is failing: nothing new starts in it"),
                 Arguments.of(REASSIGN, JobState.FAILED, 1, TaskState.FAILED, "job 3 has ended (failed)"),
                 Arguments.of(REASSIGN, JobState.RUNNING, 1, TaskState.READY,
                         "job 3 is failing: nothing new starts in it"),

@@ -46,7 +46,7 @@ class OperatorCommandsTest {
         h.join(hello("p2", "s", tasks("a", "b", "c")));
         String waiting = List.of("a", "b", "c").stream()
                 .filter(t -> assigns(h.all).stream().noneMatch(a -> taskOf(a).equals(t))).findFirst().orElseThrow();
-        h.command(new OperatorCommand.Reassign(h.uidOf("p1", waiting), "p2"));
+        h.command(new OperatorCommand.Reassign(h.uidOf("p1", waiting), "p2", false));
 
         List<Decision> p1Free = h.succeed("p1", h.assignsTo("p1").get(0).lease());
         assertThat(assigns(p1Free)).as("p1 must not take a task reassigned to p2").isEmpty();
@@ -60,12 +60,12 @@ class OperatorCommandsTest {
         h.join(hello("other", "t", tasks("x")));
         long uid = h.uidOf("p1", "a");
 
-        assertThat(h.reply(h.command(new OperatorCommand.Reassign(999, "p1"))).status()).isEqualTo(404);
-        assertThat(h.reply(h.command(new OperatorCommand.Reassign(uid, "ghost"))).status()).isEqualTo(404);
-        Decision.Reply notMember = h.reply(h.command(new OperatorCommand.Reassign(uid, "other")));
+        assertThat(h.reply(h.command(new OperatorCommand.Reassign(999, "p1", false))).status()).isEqualTo(404);
+        assertThat(h.reply(h.command(new OperatorCommand.Reassign(uid, "ghost", false))).status()).isEqualTo(404);
+        Decision.Reply notMember = h.reply(h.command(new OperatorCommand.Reassign(uid, "other", false)));
         assertThat(notMember.status()).isEqualTo(409);
         assertThat(notMember.message()).contains("not part of job");
-        Decision.Reply same = h.reply(h.command(new OperatorCommand.Reassign(uid, "p1")));
+        Decision.Reply same = h.reply(h.command(new OperatorCommand.Reassign(uid, "p1", false)));
         assertThat(same.message()).contains("already running there");
         h.runAll("p1");
         Decision.Reply ended = h.reply(h.command(new OperatorCommand.CancelTask(uid)));
