@@ -138,15 +138,6 @@ public final class OperatorClient implements AutoCloseable {
     // ---------------------------------------------------------------------------- commands
 
     /**
-     * Only {@code peer} may then take the task. A running task is refused with 409
-     * {@code conflict} ("task '//a:b' started running on slow-1 meanwhile; confirm to move it
-     * to p2"); use {@link #reassign(long, String, boolean)} after the operator confirmed.
-     */
-    public TaskDetail reassign(TaskRef task, String peer) {
-        return reassign(task, peer, false);
-    }
-
-    /**
      * Only {@code peer} may then take the task.
      *
      * @param confirmRunning true only when the operator's confirmation showed the task running
@@ -168,16 +159,8 @@ public final class OperatorClient implements AutoCloseable {
     }
 
     /**
-     * Runs a failed or cancelled task again (its job re-opens if it had ended). A running task
-     * is refused with 409 {@code conflict}; use {@link #retry(long, boolean)} after the operator
-     * confirmed restarting it.
-     */
-    public TaskDetail retry(TaskRef task) {
-        return retry(task, false);
-    }
-
-    /**
-     * Runs the task again.
+     * Runs the task again (a cancelled task of a running job, or a running one: see
+     * {@link TaskActions} for what the coordinator accepts).
      *
      * @param confirmRunning true only when the operator's confirmation showed the task running
      *                       (its attempt is then cancelled and it starts afresh); false: a running

@@ -92,7 +92,7 @@ class OperatorClientHttpTest {
 
     @Test
     void noAnswerWithinTheTimeoutIsAConnectionException() {
-        assertThatThrownBy(() -> client.retry(TaskRef.id("//app:test")))
+        assertThatThrownBy(() -> client.retry(TaskRef.id("//app:test"), false))
                 .isInstanceOfSatisfying(ConnectionException.class, e -> {
                     assertThat(e.uri().getRawPath()).isEqualTo("/api/v1/tasks/%2F%2Fapp%3Atest/retry");
                     assertThat(e.getMessage()).contains("no answer within PT0.3S")

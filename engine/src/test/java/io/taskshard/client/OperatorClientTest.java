@@ -89,7 +89,7 @@ class OperatorClientTest extends ClientTestBase {
         TaskDetail prioritised = client.setPriority(TaskRef.id("t4"), 10);
         assertThat(prioritised.task().task().priority()).isEqualTo(10);
 
-        TaskDetail reassigned = client.reassign(TaskRef.id("t4"), "a");
+        TaskDetail reassigned = client.reassign(TaskRef.id("t4"), "a", false);
         assertThat(reassigned.task().task().preferredPeer()).isEqualTo("a");
 
         TaskDetail cancelled = client.cancelTask(TaskRef.id("t3"));
@@ -126,7 +126,7 @@ class OperatorClientTest extends ClientTestBase {
                     assertThat(e.code()).isEqualTo("not-found");
                     assertThat(e.serverMessage()).isEqualTo("no job 77");
                 });
-        assertThatThrownBy(() -> client.reassign(TaskRef.id("t1"), "nobody"))
+        assertThatThrownBy(() -> client.reassign(TaskRef.id("t1"), "nobody", false))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.status()).isEqualTo(404);
                     assertThat(e.code()).isEqualTo("unknown-peer");
