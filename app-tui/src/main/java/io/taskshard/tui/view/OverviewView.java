@@ -1,5 +1,6 @@
 package io.taskshard.tui.view;
 
+import io.taskshard.client.ConnectionState;
 import io.taskshard.client.TaskInfo;
 import io.taskshard.model.AttemptRecord;
 import io.taskshard.model.JobRecord;
@@ -90,9 +91,35 @@ public final class OverviewView {
         return job.state().wire();
     }
 
+    /**
+     * Before the first snapshot: why there is nothing to show, in full and wrapped (the header
+     * has room for a few words only); a refused token also says what to do.
+     */
+    static void notLiveYet(Canvas c, ConnectionState connection, int top, int bottom) {
+        List<String> lines = new ArrayList<>();
+        int cols = Math.max(10, c.width() - 2);
+        Style style = Style.ERROR;
+        switch (connection) {
+            case ConnectionState.Refused r -> {
+                lines.addAll(Text.wrap("The coordinator refused this dashboard (HTTP " + r.status() + "): "
+                        + r.reason(), cols));
+                lines.add("");
+                lines.addAll(Text.wrap("What to do: " + r.whatToDo(), cols));
+            }
+            case ConnectionState.Reconnecting r -> lines.addAll(Text.wrap("Not connected: " + r.describe(), cols));
+            default -> {
+                lines.add("Waiting for the coordinator's first snapshot...");
+                style = Style.DIM;
+            }
+        }
+        for (int i = 0; i < lines.size() && top + 1 + i <= bottom; i++) {
+            c.put(1, top + 1 + i, lines.get(i), style);
+        }
+    }
+
     public static void render(Canvas c, Scene scene, ViewState state, int top, int bottom) {
         if (!scene.live().synced()) {
-            c.put(1, top + 1, "Waiting for the coordinator's first snapshot...", Style.DIM);
+            notLiveYet(c, scene.connection(), top, bottom);
             return;
         }
         List<JobRecord> jobs = scene.live().jobs();

@@ -37,6 +37,22 @@ class DashboardTest {
     }
 
     @Test
+    void aRefusedTokenIsExplainedInFullWithWhatToDoNotAsWaitingForASnapshot() {
+        String reason = "token 'ci' has role peer, which may not read the operator API; ask an admin for a"
+                + " viewer, operator or admin token";
+        Scene refused = new Scene(io.taskshard.client.LiveView.EMPTY,
+                new io.taskshard.client.ConnectionState.Refused(403, reason, "use a viewer, operator or admin token"
+                        + " (--token or TASKSHARD_TOKEN)"), scene.now(), scene.zone(), "test", "", java.util.Map.of(),
+                "");
+        Canvas c = Dashboard.render(refused, ViewState.INITIAL, 80, 24);
+
+        String text = String.join(" ", c.lines()).replaceAll(" +", " ");
+        assertThat(text).contains("The coordinator refused this dashboard (HTTP 403): " + reason)
+                .contains("What to do: use a viewer, operator or admin token (--token or TASKSHARD_TOKEN)")
+                .doesNotContain("first snapshot");
+    }
+
+    @Test
     void ganttByPeerDrawsRunningBarsWithTheirTaskInside() {
         Canvas c = Dashboard.render(scene, ViewState.INITIAL.withView(View.GANTT).withZoom(4), 80, 24);
 
