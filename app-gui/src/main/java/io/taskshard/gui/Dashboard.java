@@ -334,9 +334,8 @@ public final class Dashboard {
 
     /** A connection problem in full, above everything, until the stream is live again. */
     private void connectionBanner(ServerAddress address, io.taskshard.client.ConnectionState state) {
-        boolean problem = state instanceof io.taskshard.client.ConnectionState.Reconnecting
-                || state instanceof io.taskshard.client.ConnectionState.Closed;
-        if (!problem) {
+        String problem = connectionProblem(address.authority(), state);
+        if (problem == null) {
             if (notice.getProperties().containsKey("connection")) {
                 notice.getProperties().remove("connection");
                 notice.setVisible(false);
@@ -346,11 +345,22 @@ public final class Dashboard {
         }
         notice.getProperties().put("connection", true);
         notice.setWrapText(true);
-        notice.setText("cannot reach " + address.authority() + ": " + state.describe()
-                + "\n(Ctrl+K connects elsewhere or with another token; log lines are in " + GuiLog.describe() + ")");
+        notice.setText(problem + "\n(Ctrl+K connects elsewhere or with another token; log lines are in "
+                + GuiLog.describe() + ")");
         notice.setStyle("-fx-background-color: #ffebee; -fx-text-fill: #b71c1c; -fx-padding: 6 10; -fx-font-weight: bold;");
         notice.setVisible(true);
         notice.setManaged(true);
+    }
+
+    /** The banner's words for a connection that is not live; null while it is (or is connecting). */
+    static String connectionProblem(String authority, io.taskshard.client.ConnectionState state) {
+        return switch (state) {
+            case io.taskshard.client.ConnectionState.Refused r -> authority + " refused this dashboard (HTTP "
+                    + r.status() + "): " + r.reason() + "\nWhat to do: " + r.whatToDo();
+            case io.taskshard.client.ConnectionState.Reconnecting r -> "cannot reach " + authority + ": " + r.describe();
+            case io.taskshard.client.ConnectionState.Closed c -> "cannot reach " + authority + ": " + c.describe();
+            default -> null;
+        };
     }
 
     private void showNotice(String text) {
