@@ -42,8 +42,28 @@ public sealed interface CoordinatorMessage {
     record DoneTask(String task, String outcome, String by) {
     }
 
-    /** {@code outcome}: success, failure or cancelled. */
-    record JobComplete(long job, String outcome, List<String> failed) implements CoordinatorMessage {
+    /**
+     * {@code outcome}: success, failure or cancelled. {@code cancelled}: the first
+     * {@link #DEFAULT_CANCELLED_LISTED} tasks that ended cancelled (they never completed: an
+     * operator cancelled them, or a failure or job cancel made them pointless);
+     * {@code cancelledCount}: how many there are in all. A {@code success} with cancelled tasks
+     * means every task ran successfully except those an operator cancelled (docs/protocol.md).
+     */
+    record JobComplete(long job, String outcome, List<String> failed, List<String> cancelled, int cancelledCount)
+            implements CoordinatorMessage {
+        /** A frame lists at most this many cancelled tasks (a cancelled job of 1,000,000 tasks stays small). */
+        public static final int DEFAULT_CANCELLED_LISTED = 100;
+
+        public JobComplete {
+            failed = failed == null ? List.of() : List.copyOf(failed);
+            cancelled = cancelled == null ? List.of() : List.copyOf(cancelled);
+            cancelledCount = Math.max(cancelledCount, cancelled.size());
+        }
+
+        /** Nothing was cancelled. */
+        public JobComplete(long job, String outcome, List<String> failed) {
+            this(job, outcome, failed, List.of(), 0);
+        }
     }
 
     record Error(String code, String message, boolean fatal) implements CoordinatorMessage {

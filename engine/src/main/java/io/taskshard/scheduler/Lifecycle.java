@@ -254,7 +254,18 @@ final class Lifecycle {
             case FAILED -> "failure";
             default -> "cancelled";
         };
-        return new CoordinatorMessage.JobComplete(job.id, outcome, List.copyOf(job.failedTasks));
+        List<String> cancelled = new ArrayList<>();
+        int cancelledCount = job.counts().cancelled();
+        for (TaskRun t : job.tasks) {
+            if (cancelled.size() == Math.min(cancelledCount, CoordinatorMessage.JobComplete.DEFAULT_CANCELLED_LISTED)) {
+                break;
+            }
+            if (t.state() == TaskState.CANCELLED) {
+                cancelled.add(t.spec.id());
+            }
+        }
+        return new CoordinatorMessage.JobComplete(job.id, outcome, List.copyOf(job.failedTasks), cancelled,
+                cancelledCount);
     }
 
     /** An ended job leaves memory once no peer of it is left (submitted jobs at once). */

@@ -253,8 +253,9 @@ class ProtocolCodecTest {
                 new CoordinatorMessage.Cancel(11, "reassigned"), "{\"type\":\"cancel\",\"lease\":11,\"reason\":\"reassigned\"}",
                 new CoordinatorMessage.TaskDone(List.of(new CoordinatorMessage.DoneTask("a", "success", "p"))),
                 "{\"type\":\"task-done\",\"tasks\":[{\"task\":\"a\",\"outcome\":\"success\",\"by\":\"p\"}]}",
-                new CoordinatorMessage.JobComplete(3, "failure", List.of("b")),
-                "{\"type\":\"job-complete\",\"job\":3,\"outcome\":\"failure\",\"failed\":[\"b\"]}",
+                new CoordinatorMessage.JobComplete(3, "failure", List.of("b"), List.of("c"), 1),
+                "{\"type\":\"job-complete\",\"job\":3,\"outcome\":\"failure\",\"failed\":[\"b\"],"
+                        + "\"cancelled\":[\"c\"],\"cancelledCount\":1}",
                 new CoordinatorMessage.Error("stale-lease", "lease 4 is not current", false),
                 "{\"type\":\"error\",\"code\":\"stale-lease\",\"message\":\"lease 4 is not current\",\"fatal\":false}");
         for (var e : expected.entrySet()) {
@@ -262,6 +263,14 @@ class ProtocolCodecTest {
             assertThat(got).as("%s", e.getKey()).isEqualTo(ProtocolCodec.mapper().readTree(e.getValue()));
             assertThat(codec.decodeCoordinatorMessage(codec.encode(e.getKey()))).isEqualTo(e.getKey());
         }
+    }
+
+    @Test
+    void jobCompleteWithoutTheCancelledFieldsDecodesAsNothingCancelled() {
+        // a coordinator from before the fields were added still talks to new peers
+        assertThat(codec.decodeCoordinatorMessage(
+                "{\"type\":\"job-complete\",\"job\":3,\"outcome\":\"success\",\"failed\":[]}"))
+                .isEqualTo(new CoordinatorMessage.JobComplete(3, "success", List.of()));
     }
 
     @Test

@@ -87,7 +87,27 @@ class OperatorCommandsTest {
                 .containsExactly(runningA);
         assertThat(taskOf(h.onlyAssignTo(ds, "p1"))).isEqualTo("c");
         h.runAll("p1");
-        assertThat(h.jobCompleteTo("p1").outcome()).isEqualTo("success");
+        CoordinatorMessage.JobComplete complete = h.jobCompleteTo("p1");
+        assertThat(complete.outcome()).isEqualTo("success");
+        // the job succeeded, but the peers (and CI) are told which tasks never completed
+        assertThat(complete.cancelled()).containsExactly("a", "b");
+        assertThat(complete.cancelledCount()).isEqualTo(2);
+        assertThat(complete.failed()).isEmpty();
+    }
+
+    @Test
+    void jobCompleteListsOnlyTheFirstCancelledTasksButCountsAll() {
+        int n = CoordinatorMessage.JobComplete.DEFAULT_CANCELLED_LISTED + 50;
+        String[] ids = java.util.stream.IntStream.range(0, n).mapToObj(i -> "t" + i).toArray(String[]::new);
+        h.join(hello("p1", "s", tasks(ids)));
+
+        h.command(new OperatorCommand.CancelJob(h.jobOf("p1")));
+
+        CoordinatorMessage.JobComplete complete = h.jobCompleteTo("p1");
+        assertThat(complete.outcome()).isEqualTo("cancelled");
+        assertThat(complete.cancelled()).hasSize(CoordinatorMessage.JobComplete.DEFAULT_CANCELLED_LISTED)
+                .startsWith("t0", "t1");
+        assertThat(complete.cancelledCount()).isEqualTo(n);
     }
 
     @Test

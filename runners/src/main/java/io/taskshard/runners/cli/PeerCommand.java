@@ -76,7 +76,8 @@ import picocli.CommandLine.Option;
             "        TASKSHARD_TOKEN: $${{ secrets.TASKSHARD_TOKEN }}",
             "",
             "Exit codes: 0 the job completed with success (whether or not this peer ran",
-            "anything), 1 the job failed or was cancelled, 2 usage or configuration error",
+            "anything; tasks an operator cancelled are named, and make it 1 with",
+            "--fail-on-cancelled), 1 the job failed or was cancelled, 2 usage or configuration error",
             "(bad schema, unknown runner, token refused), 3 the coordinator could not be",
             "reached and --fallback-local was not given."})
 public final class PeerCommand implements Callable<Integer> {
@@ -166,6 +167,11 @@ public final class PeerCommand implements Callable<Integer> {
             description = "If the coordinator cannot be reached at start, run every task here instead and exit "
                     + "by their results.")
     boolean fallbackLocal;
+
+    @Option(names = "--fail-on-cancelled",
+            description = "Exit 1 when the job succeeded but an operator cancelled some of its tasks (they never "
+                    + "completed). Without it such a job exits 0 and the exit line names those tasks.")
+    boolean failOnCancelled;
 
     @Option(names = {"-v", "--verbose"}, description = "Debug logging, and stack traces on errors.")
     boolean verbose;
@@ -301,14 +307,18 @@ public final class PeerCommand implements Callable<Integer> {
         String ran = result.tasksRun() == 0 && !result.connected() ? ""
                 : " (this peer ran " + result.tasksRun() + (result.tasksRun() == 1 ? " attempt)" : " attempts)");
         String line = "taskshard peer: " + prefix + result.message() + ran;
-        if (result.exitCode() == PeerResult.EXIT_SUCCESS) {
+        int exit = result.exitCode(failOnCancelled);
+        if (exit != result.exitCode()) {
+            line += "; exit 1 because of --fail-on-cancelled";
+        }
+        if (exit == PeerResult.EXIT_SUCCESS) {
             out.println(line);
             out.flush();
         } else {
             err.println(line);
             err.flush();
         }
-        return result.exitCode();
+        return exit;
     }
 
     /** {@code $XDG_STATE_HOME/taskshard/peers}, else {@code ~/.local/state/taskshard/peers}. */

@@ -44,13 +44,27 @@ final class Endings {
         List<String> failed = done.failed() == null ? List.of() : done.failed();
         String name = "job " + done.job() + " '" + jobName + "'";
         return switch (done.outcome() == null ? "" : done.outcome()) {
-            case "success" -> new Ending(Status.SUCCESS, name + " succeeded");
+            case "success" -> new Ending(Status.SUCCESS, name + " succeeded" + cancelledWords(done));
             case "cancelled" -> new Ending(Status.CANCELLED, name + " was cancelled");
             default -> new Ending(Status.FAILURE, name + " failed: " + failed.size() + " task(s) failed"
                     + (failed.isEmpty() ? "" : ": " + String.join(", ",
                     failed.subList(0, Math.min(DEFAULT_FAILED_NAMED, failed.size())))
                     + (failed.size() > DEFAULT_FAILED_NAMED ? ", …" : "")));
         };
+    }
+
+    /**
+     * ", but 2 task(s) were cancelled and never completed: //a:b, //c:d": in a job that succeeded,
+     * only an operator cancels a task, or a task it needs (a failure would have failed the job).
+     */
+    private static String cancelledWords(CoordinatorMessage.JobComplete done) {
+        if (done.cancelledCount() == 0) {
+            return "";
+        }
+        List<String> named = done.cancelled().subList(0, Math.min(DEFAULT_FAILED_NAMED, done.cancelled().size()));
+        return ", but " + done.cancelledCount() + " task(s) were cancelled (by an operator) and never completed"
+                + (named.isEmpty() ? "" : ": " + String.join(", ", named)
+                + (done.cancelledCount() > named.size() ? ", …" : ""));
     }
 
     static Verdict error(CoordinatorMessage.Error error, String peerId) {

@@ -74,6 +74,9 @@ public final class PeerClient {
     private int retries;
     private Instant lostSince;
     private boolean everJoined;
+    /** From {@code job-complete}: the job's cancelled tasks (first ones) and how many in all. */
+    private List<String> cancelled = List.of();
+    private int cancelledCount;
     /** Why the coordinator is about to close the connection (a fatal but retryable error). */
     private String closingBecause;
     private ScheduledFuture<?> heartbeat;
@@ -302,7 +305,9 @@ public final class PeerClient {
 
     private void jobComplete(CoordinatorMessage.JobComplete done) {
         Endings.Ending ending = Endings.jobComplete(done, job.progress().name());
-        end(ending.status(), ending.message(), done.failed() == null ? List.of() : done.failed(), true, true);
+        cancelled = done.cancelled();
+        cancelledCount = done.cancelledCount();
+        end(ending.status(), ending.message(), done.failed(), true, true);
     }
 
     private void coordinatorError(CoordinatorMessage.Error error) {
@@ -344,7 +349,8 @@ public final class PeerClient {
                 .completeOnTimeout(null, DEFAULT_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         CompletableFuture<Void> closed = linkGone.completeOnTimeout(null, DEFAULT_CLOSE_WAIT.toMillis(),
                 TimeUnit.MILLISECONDS);
-        PeerResult r = new PeerResult(status, message, job.jobId(), failed, leases.finishedCount(), everJoined);
+        PeerResult r = new PeerResult(status, message, job.jobId(), failed, leases.finishedCount(), everJoined,
+                cancelled, cancelledCount);
         CompletableFuture.allOf(stopped, closed).whenComplete((v, e) -> post(() -> over(r)));
     }
 

@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param failedTasks ids of the job's failed tasks (from {@code job-complete}, or the local run)
  * @param tasksRun    attempts this peer finished (whatever their outcome)
  * @param connected   true when the peer was ever welcomed by the coordinator
+ * @param cancelledTasks the first cancelled tasks of the job (from {@code job-complete})
+ * @param cancelledCount how many tasks of the job ended cancelled in all
  */
 public record PeerResult(Status status, String message, long jobId, List<String> failedTasks, int tasksRun,
-                         boolean connected) {
+                         boolean connected, List<String> cancelledTasks, int cancelledCount) {
 
     /** PROTOCOL.md: 0 when the job completed with success. */
     public static final int EXIT_SUCCESS = 0;
@@ -47,6 +49,22 @@ public record PeerResult(Status status, String message, long jobId, List<String>
         Objects.requireNonNull(status, "status");
         message = message == null ? "" : message;
         failedTasks = List.copyOf(failedTasks == null ? List.of() : failedTasks);
+        cancelledTasks = List.copyOf(cancelledTasks == null ? List.of() : cancelledTasks);
+        cancelledCount = Math.max(cancelledCount, cancelledTasks.size());
+    }
+
+    /** A result of a run in which nothing was cancelled. */
+    public PeerResult(Status status, String message, long jobId, List<String> failedTasks, int tasksRun,
+                      boolean connected) {
+        this(status, message, jobId, failedTasks, tasksRun, connected, List.of(), 0);
+    }
+
+    /**
+     * The exit code when cancelled tasks count as a failure ({@code --fail-on-cancelled}): a job
+     * that succeeded except for tasks an operator cancelled then exits 1, so CI notices.
+     */
+    public int exitCode(boolean failOnCancelled) {
+        return failOnCancelled && status == Status.SUCCESS && cancelledCount > 0 ? EXIT_FAILURE : exitCode();
     }
 
     /** The peer CLI's exit code for this result (PROTOCOL.md). */

@@ -24,6 +24,29 @@ class EndingsTest {
     }
 
     @Test
+    void aSucceededJobWithCancelledTasksNamesThemAndFailsOnlyWhenAsked() {
+        Endings.Ending ending = Endings.jobComplete(
+                new CoordinatorMessage.JobComplete(7, "success", List.of(), List.of("//a:b", "//c:d"), 2), "ci");
+        assertThat(ending).isEqualTo(new Endings.Ending(Status.SUCCESS, "job 7 'ci' succeeded, but 2 task(s) were"
+                + " cancelled (by an operator) and never completed: //a:b, //c:d"));
+        PeerResult result = new PeerResult(ending.status(), ending.message(), 7, List.of(), 3, true,
+                List.of("//a:b", "//c:d"), 2);
+        assertThat(result.exitCode()).isEqualTo(PeerResult.EXIT_SUCCESS);
+        assertThat(result.exitCode(false)).isEqualTo(PeerResult.EXIT_SUCCESS);
+        assertThat(result.exitCode(true)).isEqualTo(PeerResult.EXIT_FAILURE);
+        PeerResult clean = new PeerResult(Status.SUCCESS, "ok", 7, List.of(), 3, true);
+        assertThat(clean.exitCode(true)).isEqualTo(PeerResult.EXIT_SUCCESS);
+    }
+
+    @Test
+    void onlyTheFirstCancelledTasksAreNamed() {
+        List<String> many = IntStream.range(0, 100).mapToObj(i -> "t" + i).toList();
+        String message = Endings.jobComplete(new CoordinatorMessage.JobComplete(7, "success", List.of(), many, 5000),
+                "ci").message();
+        assertThat(message).contains("5000 task(s) were cancelled", "t0, t1").endsWith("t9, …").doesNotContain("t10");
+    }
+
+    @Test
     void errorsByCodeAndFatality() {
         assertThat(verdict(ErrorCode.STALE_LEASE, false).action()).isEqualTo(Action.QUIET);
         assertThat(verdict(ErrorCode.SCHEMA_CONFLICT, false).action()).isEqualTo(Action.TELL);
