@@ -21,7 +21,10 @@ public final class TaskActions {
 
     /** The operator actions on one task. */
     public enum TaskAction {
-        /** Run it again: a running task restarts (needs confirmation), a cancelled one runs after all. */
+        /**
+         * Run it again: a running task restarts (needs confirmation); a failed or cancelled one runs
+         * again with its full attempts, and in a failing job with all the failed work.
+         */
         RETRY,
         /** Pin it to one peer (a running attempt restarts there; needs confirmation). */
         REASSIGN,
@@ -57,20 +60,17 @@ public final class TaskActions {
         TaskState state = task.state();
         return switch (action) {
             case RETRY -> {
-                // As the coordinator decides today (OperatorCommands.retry): only in a running job
-                // that is not failing, and only a running or cancelled task. Retrying failed tasks
-                // and tasks of ended jobs is issue 14's open item; until then it is not offered.
+                // The same rules and words as the coordinator's (scheduler.Retries.whyNot).
                 if (job.state() != JobState.RUNNING) {
                     yield "job " + job.id() + " has ended (" + job.state().wire() + "); start a new run instead";
                 }
-                if (job.counts().failed() > 0) {
-                    yield "job " + job.id() + " is failing: nothing new starts in it";
-                }
                 yield switch (state) {
-                    case RUNNING, CANCELLED -> null;
+                    case FAILED, CANCELLED -> null;
+                    case RUNNING -> job.counts().failed() > 0
+                            ? "job " + job.id() + " is failing: retry a failed task (that re-runs all the failed work)"
+                            : null;
                     case SUCCEEDED -> name + " succeeded; there is nothing to retry";
                     case BLOCKED, READY -> name + " is waiting to run already (" + state.wire() + ")";
-                    case FAILED -> name + " failed; start a new run instead";
                 };
             }
             case REASSIGN -> {

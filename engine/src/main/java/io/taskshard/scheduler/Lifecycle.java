@@ -211,6 +211,7 @@ final class Lifecycle {
             TaskRun d = todo.pop();
             if (d.isWaiting()) {
                 s.readySetOf(d.job).remove(d);
+                d.cancelledByOperator = root.cancelledByOperator;
                 d.moveTo(TaskState.CANCELLED);
                 d.job.endedTasks++;
                 d.job.done.add(new CoordinatorMessage.DoneTask(d.spec.id(), "cancelled", null));
@@ -329,7 +330,9 @@ final class Lifecycle {
             if (t.job.failing || (t.preferredPeer != null && !t.preferredPeer.equals(p.id)) || !p.fits(t)) {
                 continue;
             }
-            if (t.failedOn(p.id) && someoneElseCanTakeNow(t, p, others)) {
+            // a task an operator pinned to p runs there even after failing there: only p may run it,
+            // so waiting for "another peer" would never end
+            if (t.preferredPeer == null && t.failedOn(p.id) && someoneElseCanTakeNow(t, p, others)) {
                 continue;
             }
             return t;

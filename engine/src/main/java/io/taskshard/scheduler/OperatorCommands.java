@@ -18,11 +18,13 @@ final class OperatorCommands {
     private final State s;
     private final Lifecycle life;
     private final Schedules schedules;
+    private final Retries retries;
 
     OperatorCommands(State s, Lifecycle life, Schedules schedules) {
         this.s = s;
         this.life = life;
         this.schedules = schedules;
+        this.retries = new Retries(s, life);
     }
 
     void handle(Event.Command c, long now, Out out) {
@@ -59,7 +61,8 @@ final class OperatorCommands {
     }
 
     private Reply unknownTask(long id, long uid) {
-        return Reply.refused(id, 404, "unknown-task", "no task " + uid + " in any job the coordinator is running");
+        return Reply.refused(id, 404, "unknown-task", "no task " + uid + " in a running job: its job ended and"
+                + " left the coordinator's memory (ended jobs stay readable, but take no commands); start a new run");
     }
 
     private static Reply conflict(long id, String message) {
@@ -134,33 +137,14 @@ final class OperatorCommands {
         if (t == null) {
             return unknownTask(id, r.taskUid());
         }
-        if (t.job.state != JobState.RUNNING || t.job.failing || t.job.cancelRequested) {
-            return conflict(id, "job " + t.job.id + " has ended or is failing; start a new run instead");
-        }
-        for (String need : t.spec.needs()) {
-            TaskRun n = t.job.byTaskId.get(need);
-            if (n.state() == TaskState.FAILED || n.state() == TaskState.CANCELLED) {
-                return conflict(id, "task '" + t.spec.id() + "' needs '" + need + "', which is " + n.state().wire()
-                        + "; retry '" + need + "' first");
-            }
+        String why = retries.whyNot(t);
+        if (why != null) {
+            return conflict(id, why);
         }
         if (t.state() == TaskState.RUNNING && !r.confirmRunning()) {
             return runningUnconfirmed(id, t, "restart it");
         }
-        switch (t.state()) {
-            case RUNNING -> life.revoke(t.current, AttemptState.CANCELLED, "restarted by operator", now, out);
-            case CANCELLED -> {
-                t.job.endedTasks--;
-                out.persist(new Change.JobChanged(t.job.toRecord()));
-            }
-            default -> {
-                return conflict(id, "task '" + t.spec.id() + "' is " + t.state().wire() + "; only running or"
-                        + " cancelled tasks can be retried");
-            }
-        }
-        t.failuresCounted = 0;
-        t.forgetFailures();
-        life.requeue(t, now, out);
+        retries.retry(t, now, out);
         return Reply.ok(id, t.toRecord());
     }
 
@@ -184,6 +168,7 @@ final class OperatorCommands {
         if (t.state() == TaskState.RUNNING) {
             life.revoke(t.current, AttemptState.CANCELLED, "cancelled by operator", now, out);
         }
+        t.cancelledByOperator = true;
         life.ended(t, TaskState.CANCELLED, null, now, out);
         return Reply.ok(id, t.toRecord());
     }

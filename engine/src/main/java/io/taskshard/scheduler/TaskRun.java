@@ -36,6 +36,12 @@ final class TaskRun {
     AttemptRun current;
     String preferredPeer;
     long readySince;
+    /**
+     * Ended cancelled by an operator's cancel (of it, or of a task it needs), not by a failure:
+     * a retry that re-runs a failed job's work leaves these cancelled. Not stored: after a
+     * restart every cancelled task of a failed job counts as cancelled by the failure.
+     */
+    boolean cancelledByOperator;
 
     TaskRun(long uid, Job job, TaskSpec spec, int index, long expectedMs, long observedMs, long defaultToleranceMs) {
         this.uid = uid;
