@@ -1,6 +1,8 @@
 package io.taskshard.gui.view;
 
 import io.taskshard.analysis.Comparison;
+import io.taskshard.model.Durations;
+import io.taskshard.model.PeerState;
 import java.util.Locale;
 
 /**
@@ -19,4 +21,24 @@ public final class ViewWords {
         return String.format(Locale.ROOT, "job %d: %d tasks on %d peer(s), %d slot(s): %s", c.jobId(), c.tasks(),
                 c.peers(), c.totalSlots(), c.summary());
     }
+
+    /**
+     * A peer's "heard" cell: empty while its heartbeats arrive on time, {@code 12.0s ago} once the
+     * last one is older than {@link #LATE_HEARTBEATS} intervals (the coordinator calls it
+     * disconnected after {@code SchedulerConfig.MISSED_HEARTBEATS}). A peer that left or was lost
+     * sends none any more, so "how long ago" would only grow: empty too.
+     *
+     * @param lastSeenAgoMs since the last message from the peer, negative when never heard
+     * @param heartbeatMs   the coordinator's heartbeat interval ({@code GET /healthz})
+     */
+    public static String heard(PeerState state, long lastSeenAgoMs, long heartbeatMs) {
+        if (lastSeenAgoMs < 0 || state == PeerState.LEFT || state == PeerState.LOST
+                || lastSeenAgoMs <= LATE_HEARTBEATS * heartbeatMs) {
+            return "";
+        }
+        return Durations.format(lastSeenAgoMs) + " ago";
+    }
+
+    /** Heartbeat intervals of silence after which a peer's "heard" shows: one late beat is jitter. */
+    public static final int LATE_HEARTBEATS = 2;
 }
