@@ -2,7 +2,9 @@ package io.taskshard.gui.view;
 
 import io.taskshard.analysis.Comparison;
 import io.taskshard.model.Durations;
+import io.taskshard.model.JobRecord;
 import io.taskshard.model.PeerState;
+import io.taskshard.model.TaskCounts;
 import java.util.Locale;
 
 /**
@@ -41,4 +43,36 @@ public final class ViewWords {
 
     /** Heartbeat intervals of silence after which a peer's "heard" shows: one late beat is jitter. */
     public static final int LATE_HEARTBEATS = 2;
+
+    /**
+     * A job's "tasks" cell from the server's per-state counts ({@link JobRecord#counts()}, never
+     * derived from others): {@code 30/40 ok, 3 running, 2 failed, 1 cancelled}, zero counts left out.
+     */
+    public static String counts(JobRecord job) {
+        TaskCounts c = job.counts();
+        int total = Math.max(c.total(), job.taskCount());
+        StringBuilder b = new StringBuilder().append(c.succeeded()).append('/').append(total).append(" ok");
+        if (c.running() > 0) {
+            b.append(", ").append(c.running()).append(" running");
+        }
+        if (c.failed() > 0) {
+            b.append(", ").append(c.failed()).append(" failed");
+        }
+        if (c.cancelled() > 0) {
+            b.append(", ").append(c.cancelled()).append(" cancelled");
+        }
+        return b.toString();
+    }
+
+    /**
+     * A job's "elapsed" cell: an ended job from creation to its end, a running one from creation
+     * to {@code nowMs}; empty when the creation time is unknown (0).
+     */
+    public static String elapsed(JobRecord job, long nowMs) {
+        if (job.createdAt() <= 0) {
+            return "";
+        }
+        long end = job.state().isEnd() && job.finishedAt() > 0 ? job.finishedAt() : nowMs;
+        return Durations.format(Math.max(0, end - job.createdAt()));
+    }
 }
