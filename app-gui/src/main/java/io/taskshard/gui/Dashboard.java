@@ -46,6 +46,8 @@ public final class Dashboard {
     static final long DEFAULT_REBUILD_MS = 100;
     /** A running job's comparison is read again this often while its tab is shown. */
     static final long DEFAULT_COMPARISON_REFRESH_MS = 2_000;
+    /** How often the tables re-read the clock (elapsed of running jobs, "heard" of silent peers). */
+    static final long DEFAULT_TABLE_CLOCK_MS = 1_000;
     private static final Logger log = LoggerFactory.getLogger(Dashboard.class);
 
     private final DashboardOptions options;
@@ -92,6 +94,7 @@ public final class Dashboard {
         }
     };
     private long lastComparisonMs;
+    private long lastTableClockMs;
     private String selectedTask;
     private TaskRecord selectedTaskRecord;
 
@@ -100,6 +103,7 @@ public final class Dashboard {
         GuiLog.start();
         this.gantt = new GanttView(options.clock(), true);
         this.comparison = new ComparisonPane(options.clock());
+        jobs.setClock(options.clock());
         this.actions = new Actions(() -> connection.client(), status, () -> stage);
         this.menus = new Menus(this, actions);
     }
@@ -177,7 +181,19 @@ public final class Dashboard {
         stage.setTitle("taskshard: " + address.authority()
                 + (options.subtitle().isEmpty() || !address.equals(options.server()) ? "" : " (" + options.subtitle() + ")"));
         options.settings().rememberServer(address.authority());
+        readHeartbeat(mine);
         coalescer.signal();
+    }
+
+    /** The coordinator's heartbeat interval, so the peers table knows when a peer is late. */
+    private void readHeartbeat(Connection mine) {
+        actions.read("the coordinator's heartbeat interval", c -> c.health(), health -> {
+            if (mine == connection && health.heartbeatMs() > 0) {
+                peers.setHeartbeatMs(health.heartbeatMs());
+                coalescer.signal();
+            }
+        }, failed -> log.warn("{}; a peer counts as late after {} heartbeat intervals of the default {} ms", failed,
+                io.taskshard.gui.view.ViewWords.LATE_HEARTBEATS, io.taskshard.server.ServerConfig.DEFAULT_HEARTBEAT_MS));
     }
 
     /** On the stream's thread: only signal, never touch the UI here. */
@@ -203,6 +219,12 @@ public final class Dashboard {
             rebuildPending = false;
             lastRebuildMs = now;
             rebuildGantt();
+        }
+        if (connection != null && now - lastTableClockMs >= DEFAULT_TABLE_CLOCK_MS) {
+            // A silent peer changes nothing in the model, yet its "heard" must appear.
+            lastTableClockMs = now;
+            jobs.tick();
+            peers.show(connection.model().view(), options.clock());
         }
         if (tabs.getSelectionModel().getSelectedItem() == comparisonTab && selectedJobRunning()
                 && now - lastComparisonMs >= DEFAULT_COMPARISON_REFRESH_MS) {

@@ -121,7 +121,10 @@ class DashboardFxTest {
                 .filter(l -> l.kind() == Timeline.LaneKind.RUN).map(Timeline.Lane::group).distinct().toList());
         assertThat(strips).containsExactly("linear", "parallel", "sharded");
         assertThat(fx(() -> dashboard.comparison.timeline().markerAt())).isPositive();
-        assertThat(fx(dashboard.comparison::summaryText)).contains("faster than linear");
+        // The engine's words (Comparison.summary()), the same the TUI and the API show.
+        String words = fx(() -> dashboard.comparison.comparison().summary());
+        assertThat(words).contains("vs linear");
+        assertThat(fx(dashboard.comparison::summaryText)).endsWith(words);
     }
 
     @Test

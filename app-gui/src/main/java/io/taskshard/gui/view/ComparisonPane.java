@@ -6,7 +6,6 @@ import io.taskshard.gui.gantt.Timelines;
 import io.taskshard.model.Durations;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
@@ -20,7 +19,7 @@ import javafx.scene.text.TextAlignment;
 /**
  * The selected job run three ways: linear, parallel and sharded as Gantt strips on one time
  * scale with the lower bound marked, a small chart of makespan and CPU time per run, and the
- * speedups in words.
+ * figures in the engine's words ({@link Comparison#summary()}).
  */
 public final class ComparisonPane extends BorderPane {
     static final double CHART_HEIGHT = 104;
@@ -52,13 +51,7 @@ public final class ComparisonPane extends BorderPane {
         Timeline t = Timelines.comparison(c);
         strips.setTimeline(t);
         strips.fit();
-        summary.setText(String.format(Locale.ROOT,
-                "job %d: %d tasks on %d peer(s), %d slot(s). Sharded %s: %.2fx faster than linear, %.2fx than"
-                        + " parallel; %.0f%% of the best possible (lower bound %s)%s",
-                c.jobId(), c.tasks(), c.peers(), c.totalSlots(), Durations.format(c.sharded().makespanMs()),
-                c.speedupVsLinear(), c.speedupVsParallel(), c.efficiency() * 100,
-                Durations.format(c.lowerBound().ms()), c.estimatedTasks() > 0 ? "; " + c.estimatedTasks()
-                        + " task durations are estimates" : ""));
+        summary.setText(ViewWords.comparison(c));
         paintChart();
     }
 

@@ -1,6 +1,7 @@
 package io.taskshard.gui.view;
 
 import io.taskshard.model.JobRecord;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -11,11 +12,12 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 
 /**
- * The jobs list: id, name, kind, state and a progress bar of tasks done. Rows are replaced in
+ * The jobs list: id, name, state, a progress bar of tasks done, the tasks per state, elapsed time and kind. Rows are replaced in
  * place by job id, so the selection survives every update.
  */
 public final class JobsTable extends TableView<JobRecord> {
     private Consumer<JobRecord> onSelect = j -> { };
+    private Clock clock = Clock.systemUTC();
 
     public JobsTable() {
         setId("jobs");
@@ -27,14 +29,32 @@ public final class JobsTable extends TableView<JobRecord> {
         progress.setPrefWidth(150);
         progress.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         progress.setCellFactory(c -> new ProgressCell());
+        // Wide enough for "30/40 ok, 3 running, 2 failed, 1 cancelled"; the table scrolls sideways rather
+        // than cut it when the split is narrow.
+        TableColumn<JobRecord, String> tasks = column("tasks", 230, ViewWords::counts);
+        tasks.setMinWidth(tasks.getPrefWidth());
+        TableColumn<JobRecord, String> elapsed = column("elapsed", 70, j -> ViewWords.elapsed(j, clock.millis()));
+        elapsed.setMinWidth(elapsed.getPrefWidth());
         TableColumn<JobRecord, String> kind = column("kind", 75, j -> j.kind().name().toLowerCase(java.util.Locale.ROOT));
-        getColumns().setAll(List.of(id, name, state, progress, kind));
+        getColumns().setAll(List.of(id, name, state, progress, tasks, elapsed, kind));
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         getSelectionModel().selectedItemProperty().addListener((o, old, job) -> {
             if (job != null && (old == null || old.id() != job.id())) {
                 onSelect.accept(job);
             }
         });
+    }
+
+    /** The clock a running job's elapsed time is read from. */
+    public void setClock(Clock c) {
+        clock = c;
+    }
+
+    /** Re-reads the elapsed time of running jobs (the model changes nothing while they run quietly). */
+    public void tick() {
+        if (getItems().stream().anyMatch(j -> !j.state().isEnd())) {
+            refresh();
+        }
     }
 
     public void setOnSelectJob(Consumer<JobRecord> handler) {

@@ -1,0 +1,78 @@
+package io.taskshard.gui.view;
+
+import io.taskshard.analysis.Comparison;
+import io.taskshard.model.Durations;
+import io.taskshard.model.JobRecord;
+import io.taskshard.model.PeerState;
+import io.taskshard.model.TaskCounts;
+import java.util.Locale;
+
+/**
+ * What the tables and the comparison pane say, as pure functions (no JavaFX) so tests read them
+ * without a toolkit.
+ */
+public final class ViewWords {
+    private ViewWords() {
+    }
+
+    /**
+     * The comparison pane's line: the job's size, then the engine's own words for the figures
+     * ({@link Comparison#summary()}), so the GUI says what the TUI and the API say.
+     */
+    public static String comparison(Comparison c) {
+        return String.format(Locale.ROOT, "job %d: %d tasks on %d peer(s), %d slot(s): %s", c.jobId(), c.tasks(),
+                c.peers(), c.totalSlots(), c.summary());
+    }
+
+    /**
+     * A peer's "heard" cell: empty while its heartbeats arrive on time, {@code 12.0s ago} once the
+     * last one is older than {@link #LATE_HEARTBEATS} intervals (the coordinator calls it
+     * disconnected after {@code SchedulerConfig.MISSED_HEARTBEATS}). A peer that left or was lost
+     * sends none any more, so "how long ago" would only grow: empty too.
+     *
+     * @param lastSeenAgoMs since the last message from the peer, negative when never heard
+     * @param heartbeatMs   the coordinator's heartbeat interval ({@code GET /healthz})
+     */
+    public static String heard(PeerState state, long lastSeenAgoMs, long heartbeatMs) {
+        if (lastSeenAgoMs < 0 || state == PeerState.LEFT || state == PeerState.LOST
+                || lastSeenAgoMs <= LATE_HEARTBEATS * heartbeatMs) {
+            return "";
+        }
+        return Durations.format(lastSeenAgoMs) + " ago";
+    }
+
+    /** Heartbeat intervals of silence after which a peer's "heard" shows: one late beat is jitter. */
+    public static final int LATE_HEARTBEATS = 2;
+
+    /**
+     * A job's "tasks" cell from the server's per-state counts ({@link JobRecord#counts()}, never
+     * derived from others): {@code 30/40 ok, 3 running, 2 failed, 1 cancelled}, zero counts left out.
+     */
+    public static String counts(JobRecord job) {
+        TaskCounts c = job.counts();
+        int total = Math.max(c.total(), job.taskCount());
+        StringBuilder b = new StringBuilder().append(c.succeeded()).append('/').append(total).append(" ok");
+        if (c.running() > 0) {
+            b.append(", ").append(c.running()).append(" running");
+        }
+        if (c.failed() > 0) {
+            b.append(", ").append(c.failed()).append(" failed");
+        }
+        if (c.cancelled() > 0) {
+            b.append(", ").append(c.cancelled()).append(" cancelled");
+        }
+        return b.toString();
+    }
+
+    /**
+     * A job's "elapsed" cell: an ended job from creation to its end, a running one from creation
+     * to {@code nowMs}; empty when the creation time is unknown (0).
+     */
+    public static String elapsed(JobRecord job, long nowMs) {
+        if (job.createdAt() <= 0) {
+            return "";
+        }
+        long end = job.state().isEnd() && job.finishedAt() > 0 ? job.finishedAt() : nowMs;
+        return Durations.format(Math.max(0, end - job.createdAt()));
+    }
+}
