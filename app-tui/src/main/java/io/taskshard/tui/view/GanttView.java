@@ -49,6 +49,11 @@ public final class GanttView {
 
         axis(c, layout, barX, top + 1, chartNow, scene.now());
         int laneTop = top + 3;
+        String idle = TaskWait.nothingRuns(view.get(), scene.live().peers(), scene.now());
+        if (idle != null) { // a chart of waiting bars alone does not say why nothing runs
+            c.put(1, laneTop, Text.fit(idle, c.width() - 1), Style.WARN);
+            laneTop++;
+        }
         int rows = bottom - 1 - laneTop + 1; // the last row holds the legend
         List<Gantt.Lane> lanes = gantt.lanes();
         int selected = Selection.laneIndex(gantt, state);

@@ -72,4 +72,21 @@ class WaitingJobViewsTest {
 
         assertThat(c.text()).contains("on hold: no worker is connected");
     }
+
+    @Test
+    void ganttOfAJobThatRanNothingSaysWhy() {
+        Canvas c = Dashboard.render(waiting(List.of(worker("w1"))), ViewState.INITIAL.withView(View.GANTT), 140, 24);
+
+        assertThat(c.text()).contains("nothing has run yet: the ready task is on hold: no connected worker fits:"
+                + " w1 lacks label gpu; 1 more waits for its needs");
+    }
+
+    @Test
+    void ganttOfAJobWithNoWorkerSaysNoWorkerIsConnected() {
+        Canvas c = Dashboard.render(waiting(List.of()), ViewState.INITIAL.withView(View.GANTT)
+                .withGrouping(io.taskshard.tui.state.Grouping.BY_TASK), 100, 24);
+
+        assertThat(c.text()).contains("nothing has run yet: no worker is connected");
+        assertThat(c.text()).contains("gpu-build"); // the lanes are still drawn below the line
+    }
 }
