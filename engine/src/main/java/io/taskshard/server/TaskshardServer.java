@@ -178,13 +178,20 @@ public final class TaskshardServer implements AutoCloseable {
                 config.dataDir())) {
             case StartupSecurity.Outcome.Start start -> LOG.info("auth {}: {} live API tokens", mode.label(),
                     tokens.liveTokens());
-            case StartupSecurity.Outcome.Warn(String message) -> LOG.warn("{}", message);
+            case StartupSecurity.Outcome.Warn(String message) -> LOG.warn("{}",
+                    config.security().authOffNotice() != null && !authOnWithoutTokens(mode)
+                            ? config.security().authOffNotice() : message);
             case StartupSecurity.Outcome.Refuse(String message) -> throw new StartupRefusedException(message);
         }
         if (config.peerToken() != null) {
             LOG.info("the legacy shared peer token (--peer-token) is accepted as role peer");
         }
         return new Authenticator(tokens, mode, config.peerToken(), clock, Authenticator.DEFAULT_CACHE_TTL);
+    }
+
+    /** The one warning that is not about auth being off: auth required, and no token yet. */
+    private static boolean authOnWithoutTokens(AuthMode mode) {
+        return mode == AuthMode.REQUIRED;
     }
 
     private static boolean isLoopback(String bind) {

@@ -56,6 +56,10 @@ public final class DemoCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
     public static final int DEFAULT_PEERS = 3;
     static final String BUNDLED_SCHEMA = "demo.yaml";
+    /** Instead of the coordinator's advice to create a token in a data directory that is about to vanish. */
+    static final String AUTH_OFF_NOTICE = "auth is off: the demo runs without tokens, on localhost only"
+            + " (127.0.0.1); a real coordinator turns auth on with API tokens, see docs/security.md"
+            + " ('Tokens and roles')";
 
     private final Iterable<DemoDashboard> dashboards;
 
@@ -153,7 +157,8 @@ public final class DemoCommand implements Callable<Integer> {
                 temporary = TemporaryDataDir.create();
             }
             Path data = temporary != null ? temporary.path() : dataDir;
-            ServerConfig config = ServerConfig.defaults(data.resolve("coordinator")).withPort(port);
+            ServerConfig defaults = ServerConfig.defaults(data.resolve("coordinator")).withPort(port);
+            ServerConfig config = defaults.withSecurity(defaults.security().withAuthOffNotice(AUTH_OFF_NOTICE));
             try (TaskshardServer server = new TaskshardServer(config)) {
                 int bound = server.start();
                 if (dashboard.isPresent()) {

@@ -31,6 +31,19 @@ class DemoTempDirProcessTest {
     }
 
     @Test
+    void theAuthWarningSaysTheDemoIsLocalWithoutTokensAndPointsAtTheRealSetup(@TempDir Path tmp) throws Exception {
+        Process demo = startDemo(tmp, ProcessBuilder.Redirect.PIPE, "--speed", "50");
+        String err = new String(demo.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(demo.waitFor(120, TimeUnit.SECONDS)).as("the demo ends").isTrue();
+
+        assertThat(err).contains("the demo runs without tokens, on localhost only")
+                .contains("docs/security.md")
+                .doesNotContain(tmp.toString()) // no advice to create tokens in a directory about to vanish
+                .doesNotContain("token create");
+    }
+
+    @Test
     void theTemporaryDataDirIsRemovedOnSigterm(@TempDir Path tmp) throws Exception {
         Process demo = startDemo(tmp, "--speed", "0.05"); // long enough to be interrupted mid-run
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(demo.getInputStream(),
@@ -50,12 +63,19 @@ class DemoTempDirProcessTest {
     }
 
     private static Process startDemo(Path tmp, String... extra) throws IOException {
+        return startDemo(tmp, ProcessBuilder.Redirect.DISCARD, extra);
+    }
+
+    private static Process startDemo(Path tmp, ProcessBuilder.Redirect stderr, String... extra) throws IOException {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
                 "io.taskshard.cli.Main", "demo", "--headless"));
         command.addAll(List.of(extra));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        // Reading stderr to its end: stdout is not read then, so it must not fill a pipe.
+        ProcessBuilder.Redirect stdout = stderr == ProcessBuilder.Redirect.PIPE
+                ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.PIPE;
+        return new ProcessBuilder(command).redirectOutput(stdout).redirectError(stderr).start();
     }
 
     private static List<Path> demoDirs(Path tmp) throws IOException {
