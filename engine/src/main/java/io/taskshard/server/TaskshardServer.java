@@ -161,6 +161,12 @@ public final class TaskshardServer implements AutoCloseable {
             close();
             throw e;
         } catch (RuntimeException e) {
+            if (PortInUseException.isBindFailure(e)) {
+                // Not a bug: the caller says it in one line; the details only at debug level.
+                LOG.debug("cannot bind {}:{}; closing what was opened", config.bind(), config.port(), e);
+                close();
+                throw new PortInUseException(config.bind(), config.port());
+            }
             LOG.error("server failed to start; closing what was opened", e);
             close();
             throw e;
@@ -222,7 +228,7 @@ public final class TaskshardServer implements AutoCloseable {
     }
 
     /** The server would be unsafe with these settings (docs/security.md); the message says what to do. */
-    public static final class StartupRefusedException extends IllegalStateException {
+    public static class StartupRefusedException extends IllegalStateException {
         public StartupRefusedException(String message) {
             super(message);
         }

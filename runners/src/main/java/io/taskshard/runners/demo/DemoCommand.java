@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
                 "      text only: one line per finished task, then the comparison (for scripts and CI)",
                 "  taskshard demo --gui",
                 "      the desktop dashboard instead of the terminal one",
-                "", "Exit codes: 0 the job succeeded, 1 it failed, 2 usage error."})
+                "", "Exit codes: 0 the job succeeded, 1 it failed, 2 usage error (also: --port in use)."})
 public final class DemoCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
     public static final int DEFAULT_PEERS = 3;
@@ -172,6 +172,11 @@ public final class DemoCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("taskshard demo: cannot create a data directory: " + e.getMessage());
             return Main.EXIT_FAILURE;
+        } catch (TaskshardServer.StartupRefusedException e) {
+            // a busy --port, a data directory another coordinator holds: what to do is in the message
+            LOG.debug("the demo's coordinator did not start", e);
+            err.println("taskshard demo: " + e.getMessage());
+            return Main.EXIT_USAGE;
         } finally {
             if (temporary != null) {
                 temporary.close();
