@@ -1,6 +1,7 @@
 package io.taskshard.cli;
 
 import io.taskshard.client.ServerAddress;
+import io.taskshard.server.PortInUseException;
 import io.taskshard.server.ServerConfig;
 import io.taskshard.server.TaskshardServer;
 import java.util.Optional;
@@ -44,17 +45,24 @@ public final class EmbeddedCoordinator implements AutoCloseable {
         TaskshardServer server = new TaskshardServer(config);
         try {
             return new EmbeddedCoordinator(server, config, server.start());
+        } catch (PortInUseException e) {
+            // A configuration error like serve's (exit 2), in words for a dashboard that could attach instead.
+            server.close();
+            throw new StartFailure(Main.EXIT_USAGE, notStarted(config, "port " + config.port() + " is in use"), e);
         } catch (TaskshardServer.StartupRefusedException e) {
             server.close();
             throw new StartFailure(Main.EXIT_USAGE, e.getMessage(), e);
         } catch (RuntimeException e) {
             LOG.debug("the embedded coordinator did not start", e);
             server.close();
-            throw new StartFailure(Main.EXIT_FAILURE, "the embedded coordinator could not start on " + config.bind()
-                    + ":" + config.port() + ": " + e.getMessage()
-                    + " (a coordinator already running there? attach to it with --server http://" + config.bind() + ":"
-                    + config.port() + "; or another --port with another --data: two on one data directory are refused)", e);
+            throw new StartFailure(Main.EXIT_FAILURE, notStarted(config, e.getMessage()), e);
         }
+    }
+
+    private static String notStarted(ServerConfig config, String why) {
+        return "the embedded coordinator could not start on " + config.bind() + ":" + config.port() + ": " + why
+                + " (a coordinator already running there? attach to it with --server http://" + config.bind() + ":"
+                + config.port() + "; or another --port with another --data: two on one data directory are refused)";
     }
 
     /**

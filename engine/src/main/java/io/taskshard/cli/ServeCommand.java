@@ -183,6 +183,8 @@ final class ServeCommand implements Callable<Integer> {
         int boundPort;
         try {
             boundPort = server.start();
+        } catch (io.taskshard.server.PortInUseException e) {
+            return fail(Main.EXIT_USAGE, e.getMessage(), e);
         } catch (TaskshardServer.StartupRefusedException e) {
             // A configuration error: exit 2, which systemd does not restart in a loop.
             return fail(Main.EXIT_USAGE, "could not start: " + e.getMessage(), e);

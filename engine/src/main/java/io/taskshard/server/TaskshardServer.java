@@ -161,6 +161,12 @@ public final class TaskshardServer implements AutoCloseable {
             close();
             throw e;
         } catch (RuntimeException e) {
+            if (PortInUseException.isBindFailure(e)) {
+                // Not a bug: the caller says it in one line; the details only at debug level.
+                LOG.debug("cannot bind {}:{}; closing what was opened", config.bind(), config.port(), e);
+                close();
+                throw new PortInUseException(config.bind(), config.port());
+            }
             LOG.error("server failed to start; closing what was opened", e);
             close();
             throw e;
@@ -178,13 +184,20 @@ public final class TaskshardServer implements AutoCloseable {
                 config.dataDir())) {
             case StartupSecurity.Outcome.Start start -> LOG.info("auth {}: {} live API tokens", mode.label(),
                     tokens.liveTokens());
-            case StartupSecurity.Outcome.Warn(String message) -> LOG.warn("{}", message);
+            case StartupSecurity.Outcome.Warn(String message) -> LOG.warn("{}",
+                    config.security().authOffNotice() != null && !authOnWithoutTokens(mode)
+                            ? config.security().authOffNotice() : message);
             case StartupSecurity.Outcome.Refuse(String message) -> throw new StartupRefusedException(message);
         }
         if (config.peerToken() != null) {
             LOG.info("the legacy shared peer token (--peer-token) is accepted as role peer");
         }
         return new Authenticator(tokens, mode, config.peerToken(), clock, Authenticator.DEFAULT_CACHE_TTL);
+    }
+
+    /** The one warning that is not about auth being off: auth required, and no token yet. */
+    private static boolean authOnWithoutTokens(AuthMode mode) {
+        return mode == AuthMode.REQUIRED;
     }
 
     private static boolean isLoopback(String bind) {
@@ -215,7 +228,7 @@ public final class TaskshardServer implements AutoCloseable {
     }
 
     /** The server would be unsafe with these settings (docs/security.md); the message says what to do. */
-    public static final class StartupRefusedException extends IllegalStateException {
+    public static class StartupRefusedException extends IllegalStateException {
         public StartupRefusedException(String message) {
             super(message);
         }

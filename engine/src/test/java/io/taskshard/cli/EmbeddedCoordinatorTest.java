@@ -23,14 +23,15 @@ class EmbeddedCoordinatorTest {
     }
 
     @Test
-    void aPortInUseIsAFailureThatSaysWhatToTry(@TempDir Path data) throws Exception {
+    void aPortInUseIsAUsageErrorThatSaysWhatToTry(@TempDir Path data) throws Exception {
         try (EmbeddedCoordinator first = EmbeddedCoordinator.start(ServerConfig.defaults(data.resolve("a")).withPort(0))) {
             ServerConfig same = ServerConfig.defaults(data.resolve("b")).withPort(first.port());
 
             assertThatThrownBy(() -> EmbeddedCoordinator.start(same))
                     .isInstanceOfSatisfying(EmbeddedCoordinator.StartFailure.class,
-                            e -> assertThat(e.exitCode()).isEqualTo(Main.EXIT_FAILURE))
+                            e -> assertThat(e.exitCode()).isEqualTo(Main.EXIT_USAGE)) // issue 14: as serve
                     .hasMessageContaining("could not start on 127.0.0.1:" + first.port())
+                    .hasMessageContaining("port " + first.port() + " is in use")
                     .hasMessageContaining("attach to it with --server http://127.0.0.1:" + first.port())
                     .hasMessageContaining("another --port with another --data");
         }

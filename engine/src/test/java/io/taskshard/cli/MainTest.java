@@ -138,11 +138,11 @@ class MainTest {
     }
 
     @Test
-    void aTakenPortIsARuntimeFailure() throws Exception {
+    void aTakenPortIsAConfigurationError() throws Exception { // issue 14: exit 2, was 1
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Result r = run("serve", "--port", String.valueOf(taken.getLocalPort()), "--data", dir.toString());
-            assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
-            assertThat(r.err()).contains("could not start");
+            assertThat(r.code()).isEqualTo(Main.EXIT_USAGE);
+            assertThat(r.err()).contains("port " + taken.getLocalPort() + " on 127.0.0.1 is in use");
         }
     }
 

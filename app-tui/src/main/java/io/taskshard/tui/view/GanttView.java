@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * Draws the selected job's Gantt chart: a line saying grouping, zoom and follow mode, the time
  * axis (labels relative to the job's first bar, the current instant marked), one row per lane
- * with its bars, and the legend. Lanes scroll to keep the selected one visible.
+ * with its bars, and the legend. Lanes scroll to keep the selected one visible; "▲ n more" in
+ * the ruler's label cell and "▼ n more" before the legend say how many lanes are out of sight.
  */
 public final class GanttView {
     /** Candidate spacings of axis labels, in ms; the first that leaves room for its label is used. */
@@ -49,6 +50,11 @@ public final class GanttView {
 
         axis(c, layout, barX, top + 1, chartNow, scene.now());
         int laneTop = top + 3;
+        String idle = TaskWait.nothingRuns(view.get(), scene.live().peers(), scene.now());
+        if (idle != null) { // a chart of waiting bars alone does not say why nothing runs
+            c.put(1, laneTop, Text.fit(idle, c.width() - 1), Style.WARN);
+            laneTop++;
+        }
         int rows = bottom - 1 - laneTop + 1; // the last row holds the legend
         List<Gantt.Lane> lanes = gantt.lanes();
         int selected = Selection.laneIndex(gantt, state);
@@ -70,9 +76,21 @@ public final class GanttView {
         if (lanes.isEmpty()) {
             c.put(1, laneTop, "No lanes yet.", Style.DIM);
         }
-        int lx = c.put(0, bottom, lanes.size() > rows ? "lanes " + (first + 1) + "-" + Math.min(lanes.size(),
-                first + rows) + "/" + lanes.size() + "  " : "", Style.DIM);
+        // Like the lists' marks, but beside the lanes, not over their right end, where the bars of now are.
+        int below = lanes.size() - first - Math.min(rows, lanes.size());
+        if (first > 0) {
+            c.put(0, top + 2, Text.fit(scrollMark('\u25b2', first, layout.labelCols()), layout.labelCols()), Style.DIM);
+        }
+        String down = below > 0 ? scrollMark('\u25bc', below, Integer.MAX_VALUE) + "  " : "";
+        int lx = c.put(0, bottom, down + (lanes.size() > rows ? "lanes " + (first + 1) + "-" + Math.min(lanes.size(),
+                first + rows) + "/" + lanes.size() + "  " : ""), Style.DIM);
         Glyphs.legend(c, lx, bottom);
+    }
+
+    /** "▲ n more" (or "▲ n" when that does not fit in {@code cols}). */
+    static String scrollMark(char arrow, int n, int cols) {
+        String full = arrow + " " + n + " more";
+        return full.length() <= cols ? full : arrow + " " + n;
     }
 
     private static void bar(Canvas c, GanttLayout layout, int barX, int y, Gantt.Bar bar, Grouping grouping,

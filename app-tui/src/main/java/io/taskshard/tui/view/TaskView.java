@@ -10,8 +10,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * One task: its state and spec, a table of its attempts (peer, times relative to the job's
- * start, outcome, exit code, why it ended) and the log tail of the chosen attempt.
+ * One task: its state and spec (needs, labels), why it waits when it does ({@link TaskWait}), a
+ * table of its attempts (peer, times relative to the job's start, outcome, exit code, why it
+ * ended) and the log tail of the chosen attempt.
  */
 public final class TaskView {
     private TaskView() {
@@ -34,8 +35,13 @@ public final class TaskView {
                 r.preferredPeer() == null ? "-" : r.preferredPeer());
         c.put(0, top + 1, Text.fit(line2, c.width()), Style.NORMAL);
         String needs = t.spec().needs().isEmpty() ? "-" : String.join(" ", t.spec().needs());
-        c.put(0, top + 2, Text.fit("needs " + needs + "   " + (t.spec().command() != null ? "command "
-                + t.spec().command() : "target " + t.spec().target()), c.width()), Style.DIM);
+        String labels = t.spec().labels().isEmpty() ? "-" : String.join(" ", t.spec().labels());
+        c.put(0, top + 2, Text.fit("needs " + needs + "   labels " + labels + "   " + (t.spec().command() != null
+                ? "command " + t.spec().command() : "target " + t.spec().target()), c.width()), Style.DIM);
+        String why = TaskWait.why(t.job(), r, t.spec(), scene.live().peers(), scene.now());
+        if (why != null) {
+            c.put(0, top + 3, Text.fit(why, c.width()), Style.WARN);
+        }
 
         List<AttemptRecord> attempts = t.attempts();
         int y = top + 4;

@@ -13,17 +13,14 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import io.taskshard.client.ServerAddress;
 import io.taskshard.runners.peer.PeerResult;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -54,11 +51,15 @@ import picocli.CommandLine.Spec;
                 "      text only: one line per finished task, then the comparison (for scripts and CI)",
                 "  taskshard demo --gui",
                 "      the desktop dashboard instead of the terminal one",
-                "", "Exit codes: 0 the job succeeded, 1 it failed, 2 usage error."})
+                "", "Exit codes: 0 the job succeeded, 1 it failed, 2 usage error (also: --port in use)."})
 public final class DemoCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
     public static final int DEFAULT_PEERS = 3;
     static final String BUNDLED_SCHEMA = "demo.yaml";
+    /** Instead of the coordinator's advice to create a token in a data directory that is about to vanish. */
+    static final String AUTH_OFF_NOTICE = "auth is off: the demo runs without tokens, on localhost only"
+            + " (127.0.0.1); a real coordinator turns auth on with API tokens, see docs/security.md"
+            + " ('Tokens and roles')";
 
     private final Iterable<DemoDashboard> dashboards;
 
@@ -150,28 +151,46 @@ public final class DemoCommand implements Callable<Integer> {
             err.println("taskshard demo: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
-        Path data = dataDir;
-        boolean temporary = data == null;
+        TemporaryDataDir temporary = null;
         try {
-            if (temporary) {
-                data = Files.createTempDirectory("taskshard-demo-");
+            if (dataDir == null) {
+                temporary = TemporaryDataDir.create();
             }
-            ServerConfig config = ServerConfig.defaults(data.resolve("coordinator")).withPort(port);
+            Path data = temporary != null ? temporary.path() : dataDir;
+            ServerConfig defaults = ServerConfig.defaults(data.resolve("coordinator")).withPort(port);
+            ServerConfig config = defaults.withSecurity(defaults.security().withAuthOffNotice(AUTH_OFF_NOTICE));
             try (TaskshardServer server = new TaskshardServer(config)) {
                 int bound = server.start();
                 if (dashboard.isPresent()) {
-                    return withDashboard(dashboard.get(), bound, data.resolve("peers"), schema, out, err);
+                    return withDashboard(dashboard.get(), bound, data.resolve("peers"), schema, out, err, temporary,
+                            server);
                 }
                 DemoRun run = new DemoRun(schema, peers, slots, speed, seed, data.resolve("peers"), out);
+                stopOnShutdown(temporary, run, server);
                 return run.against(bound);
             }
         } catch (IOException e) {
             err.println("taskshard demo: cannot create a data directory: " + e.getMessage());
             return Main.EXIT_FAILURE;
+        } catch (TaskshardServer.StartupRefusedException e) {
+            // a busy --port, a data directory another coordinator holds: what to do is in the message
+            LOG.debug("the demo's coordinator did not start", e);
+            err.println("taskshard demo: " + e.getMessage());
+            return Main.EXIT_USAGE;
         } finally {
-            if (temporary && data != null) {
-                deleteQuietly(data);
+            if (temporary != null) {
+                temporary.close();
             }
+        }
+    }
+
+    /** On SIGTERM / Ctrl-C: peers say goodbye and the coordinator closes before its directory goes. */
+    private static void stopOnShutdown(TemporaryDataDir temporary, DemoRun run, TaskshardServer server) {
+        if (temporary != null) {
+            temporary.stopWritersOnShutdown(() -> {
+                run.stop();
+                server.close();
+            });
         }
     }
 
@@ -180,9 +199,10 @@ public final class DemoCommand implements Callable<Integer> {
      * quits, stops peers still running, then prints what text mode prints at the end.
      */
     private int withDashboard(DemoDashboard dashboard, int port, Path stateDir, Schema schema, PrintWriter out,
-                              PrintWriter err) {
+                              PrintWriter err, TemporaryDataDir temporary, TaskshardServer server) {
         // The dashboard owns the screen: finished attempts are not printed while it is open.
         DemoRun run = new DemoRun(schema, peers, slots, speed, seed, stateDir, new PrintWriter(Writer.nullWriter()));
+        stopOnShutdown(temporary, run, server);
         CompletableFuture<List<PeerResult>> results = run.start(port);
         DemoSession session = new DemoSession(ServerAddress.parse("http://127.0.0.1:" + port), run.title(),
                 results.thenApply(DemoRun::outcome));
@@ -216,14 +236,6 @@ public final class DemoCommand implements Callable<Integer> {
             return SchemaLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), BUNDLED_SCHEMA);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled " + BUNDLED_SCHEMA, e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("could not remove the demo's temporary data {}: {}", dir, e.getMessage());
         }
     }
 

@@ -53,4 +53,21 @@ class DemoCommandTest {
         assertThat(exit).isEqualTo(Main.EXIT_USAGE);
         assertThat(err.toString()).contains("bad.yaml:4").contains("zz");
     }
+
+    @Test
+    void aBusyPortIsOneLineNamingItAndAUsageError(@TempDir Path data) throws Exception {
+        try (java.net.ServerSocket holder = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getLoopbackAddress())) {
+            int port = holder.getLocalPort();
+            StringWriter err = new StringWriter();
+
+            int exit = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "demo", "--headless",
+                    "--port", Integer.toString(port), "--data", data.toString());
+
+            assertThat(exit).as("stderr: %s", err).isEqualTo(Main.EXIT_USAGE);
+            assertThat(err.toString().strip().lines().toList()).as(err.toString()).hasSize(1);
+            assertThat(err.toString()).startsWith("taskshard demo: port " + port + " on 127.0.0.1 is in use")
+                    .contains("--port").contains("another taskshard");
+        }
+    }
 }
