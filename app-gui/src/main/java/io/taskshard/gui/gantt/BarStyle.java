@@ -18,6 +18,8 @@ public final class BarStyle {
     public static final int ASSIGNED = 0x90caf9;
     public static final int WAITING = 0xffe082;
     public static final int BLOCKED = 0xe0e0e0;
+    /** A task that ended cancelled without running (no attempt): darker than a cancelled attempt. */
+    public static final int NEVER_RAN = 0x616161;
 
     private BarStyle() {
     }
@@ -29,6 +31,9 @@ public final class BarStyle {
         }
         if (bar.kind() == Gantt.Kind.BLOCKED) {
             return BLOCKED;
+        }
+        if (bar.kind() == Gantt.Kind.CANCELLED || bar.state() == null) {
+            return NEVER_RAN; // no attempt, so no attempt state: painting it threw on every frame
         }
         return switch (bar.state()) {
             case SUCCEEDED -> SUCCEEDED;
@@ -47,7 +52,11 @@ public final class BarStyle {
         String times = String.format(Locale.ROOT, "%s to %s (%s)", offset(start - origin), offset(end - origin),
                 Durations.format(Math.max(0, end - start)));
         if (bar.kind() != Gantt.Kind.ATTEMPT) {
-            s.append('\n').append(bar.kind() == Gantt.Kind.WAITING ? "waiting" : "blocked on its needs");
+            s.append('\n').append(switch (bar.kind()) {
+                case WAITING -> "waiting";
+                case BLOCKED -> "blocked on its needs";
+                default -> "cancelled: it never ran";
+            });
             return s.append('\n').append(times).toString();
         }
         if (bar.peerId() != null) {

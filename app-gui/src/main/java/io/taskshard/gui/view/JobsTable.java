@@ -26,7 +26,7 @@ public final class JobsTable extends TableView<JobRecord> {
         TableColumn<JobRecord, String> name = column("name", 130, JobRecord::name);
         TableColumn<JobRecord, String> state = column("state", 80, j -> j.state().wire());
         TableColumn<JobRecord, JobRecord> progress = new TableColumn<>("progress");
-        progress.setPrefWidth(150);
+        progress.setPrefWidth(110);
         progress.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         progress.setCellFactory(c -> new ProgressCell());
         // Wide enough for "30/40 ok, 3 running, 2 failed, 1 cancelled"; the table scrolls sideways rather
@@ -37,7 +37,12 @@ public final class JobsTable extends TableView<JobRecord> {
         elapsed.setMinWidth(elapsed.getPrefWidth());
         TableColumn<JobRecord, String> kind = column("kind", 75, j -> j.kind().name().toLowerCase(java.util.Locale.ROOT));
         getColumns().setAll(List.of(id, name, state, progress, tasks, elapsed, kind));
-        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Every column keeps the width its words need ("cancelled", a job name): a narrow split
+        // scrolls the table sideways instead of squeezing columns into "canc..." (seen under Xvfb).
+        for (TableColumn<JobRecord, ?> c : getColumns()) {
+            c.setMinWidth(c.getPrefWidth());
+        }
+        setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         getSelectionModel().selectedItemProperty().addListener((o, old, job) -> {
             if (job != null && (old == null || old.id() != job.id())) {
                 onSelect.accept(job);

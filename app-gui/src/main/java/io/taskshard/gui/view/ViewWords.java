@@ -25,17 +25,19 @@ public final class ViewWords {
     }
 
     /**
-     * A peer's "heard" cell: empty while its heartbeats arrive on time, {@code 12.0s ago} once the
-     * last one is older than {@link #LATE_HEARTBEATS} intervals (the coordinator calls it
-     * disconnected after {@code SchedulerConfig.MISSED_HEARTBEATS}). A peer that left or was lost
-     * sends none any more, so "how long ago" would only grow: empty too.
+     * A peer's "heard" cell: {@code 12.0s ago} only for a peer the coordinator calls disconnected
+     * (silent for {@code SchedulerConfig.MISSED_HEARTBEATS} heartbeats, or its socket closed: it is
+     * in its grace period), empty otherwise. A connected peer is on time by definition, and the
+     * {@code lastSeenAt} the dashboard holds is not refreshed by heartbeats (they are not events),
+     * so "how long ago" for it would grow while the peer is fine (it read "30.4s ago" for healthy
+     * peers). A peer that left or was lost sends none any more: empty too.
      *
      * @param lastSeenAgoMs since the last message from the peer, negative when never heard
-     * @param heartbeatMs   the coordinator's heartbeat interval ({@code GET /healthz})
+     * @param heartbeatMs   the coordinator's heartbeat interval ({@code GET /healthz}); unused
+     *                      for the decision, kept for the callers' symmetry
      */
     public static String heard(PeerState state, long lastSeenAgoMs, long heartbeatMs) {
-        if (lastSeenAgoMs < 0 || state == PeerState.LEFT || state == PeerState.LOST
-                || lastSeenAgoMs <= LATE_HEARTBEATS * heartbeatMs) {
+        if (lastSeenAgoMs < 0 || state != PeerState.DISCONNECTED) {
             return "";
         }
         return Durations.format(lastSeenAgoMs) + " ago";

@@ -51,8 +51,8 @@ class TablesFxTest {
 
     @Test
     void peers_table_says_heard_only_for_a_late_peer() throws Exception {
-        PeerRecord onTime = peer("sim-1", NOW - 1_200);
-        PeerRecord late = peer("sim-2", NOW - 12_000);
+        PeerRecord onTime = peer("sim-1", PeerState.CONNECTED, NOW - 30_000); // heartbeats do not refresh it
+        PeerRecord late = peer("sim-2", PeerState.DISCONNECTED, NOW - 12_000);
         LiveView view = new LiveView(true, 1, List.of(), List.of(onTime, late), Map.of(), Map.of(), List.of());
 
         List<String> cells = fx(() -> {
@@ -65,8 +65,8 @@ class TablesFxTest {
         assertThat(cells).containsExactly("", "12.0s ago");
     }
 
-    private static PeerRecord peer(String id, long lastSeenAt) {
-        return new PeerRecord(id, 1, PeerState.CONNECTED, 1, List.of(), null, false, false, List.of(), 0, 1, lastSeenAt);
+    private static PeerRecord peer(String id, PeerState state, long lastSeenAt) {
+        return new PeerRecord(id, 1, state, 1, List.of(), null, false, false, List.of(), 0, 1, lastSeenAt);
     }
 
     private static <T> String cell(TableView<T> table, String title, int row) {
