@@ -55,6 +55,12 @@ final class Job {
     final List<String> failedTasks = new ArrayList<>();
     /** Tasks per state, indexed by {@link TaskState#ordinal()}; kept by {@link TaskRun#moveTo}. */
     private final int[] tasksByState = new int[TaskState.values().length];
+    /**
+     * The counts changed since the job's record last went out: the scheduler publishes it at the
+     * end of the event ({@link Scheduler#handle}), so dashboards never show a running task as
+     * ready (an assign changes no other job field, and sent no job record).
+     */
+    private boolean countsUnpublished;
 
     Job(long id, JobKind kind, String name, String schemaHash, String cacheId, boolean complexPatchset,
         long createdAt) {
@@ -93,6 +99,18 @@ final class Job {
             tasksByState[from.ordinal()]--;
         }
         tasksByState[to.ordinal()]++;
+        countsUnpublished = true;
+    }
+
+    /** Whether the counts changed since {@link #published()}. */
+    boolean countsUnpublished() {
+        return countsUnpublished;
+    }
+
+    /** The job's record as a change to persist and stream; the counts are then published. */
+    io.taskshard.model.Change.JobChanged published() {
+        countsUnpublished = false;
+        return new io.taskshard.model.Change.JobChanged(toRecord());
     }
 
     TaskCounts counts() {

@@ -25,6 +25,7 @@ final class Lifecycle {
 
     void makeReady(TaskRun t, long now, Out out) {
         t.moveTo(TaskState.READY);
+        s.countsTouched.add(t.job);
         t.readySince = now;
         s.readySetOf(t.job).add(t);
         s.markDirty(t.job);
@@ -37,6 +38,7 @@ final class Lifecycle {
      */
     private void waitOutBackoff(TaskRun t, long at, Out out) {
         t.moveTo(TaskState.READY);
+        s.countsTouched.add(t.job);
         t.readySince = at;
         s.backoff.add(t);
         out.persist(new Change.TaskChanged(t.toRecord()));
@@ -59,6 +61,7 @@ final class Lifecycle {
             ended(t, TaskState.CANCELLED, null, now, out);
         } else if (t.unmetNeeds > 0) {
             t.moveTo(TaskState.BLOCKED);
+            s.countsTouched.add(t.job);
             out.persist(new Change.TaskChanged(t.toRecord()));
         } else {
             makeReady(t, now, out);
@@ -76,6 +79,7 @@ final class Lifecycle {
         }
         t.current = a;
         t.moveTo(TaskState.RUNNING);
+        s.countsTouched.add(t.job);
         t.job.liveAttempts++;
         p.running.add(lease);
         out.persist(new Change.AttemptChanged(a.toRecord()));
@@ -201,7 +205,7 @@ final class Lifecycle {
         if (end != TaskState.SUCCEEDED) {
             cancelDependents(t, now, out);
         }
-        out.persist(new Change.JobChanged(job.toRecord()));
+        out.persist(job.published());
         maybeComplete(job, now, out);
     }
 
@@ -238,7 +242,7 @@ final class Lifecycle {
                 : job.failedTasks.isEmpty() ? JobState.SUCCEEDED : JobState.FAILED;
         job.finishedAt = now;
         s.readyByJob.remove(job.id);
-        out.persist(new Change.JobChanged(job.toRecord()));
+        out.persist(job.published());
         job.done.flushAll(job.peers, out);
         CoordinatorMessage done = jobComplete(job);
         for (Peer p : job.peers) {
@@ -284,6 +288,16 @@ final class Lifecycle {
             s.prefer(t, null);
         }
         s.attempts.values().removeIf(a -> a.task.job == job);
+    }
+
+    /** Sends the record of every job whose task counts changed in this event and did not go out. */
+    void publishCounts(Out out) {
+        for (Job job : s.countsTouched) {
+            if (job.countsUnpublished() && s.jobs.get(job.id) == job) {
+                out.persist(job.published());
+            }
+        }
+        s.countsTouched.clear();
     }
 
     /** Hands ready tasks to peers with free slots, for every job something changed in. */

@@ -116,7 +116,7 @@ final class PeerEvents {
         }
         job.peers.add(p);
         job.addRepoState(hello.repoState());
-        out.persist(new Change.JobChanged(job.toRecord()));
+        out.persist(job.published());
         return job;
     }
 

@@ -132,6 +132,6 @@ final class Retries {
             }
         }
         s.markDirty(job);
-        out.persist(new Change.JobChanged(job.toRecord()));
+        out.persist(job.published());
     }
 }

@@ -52,6 +52,7 @@ public final class Scheduler {
                     new io.taskshard.model.AuditRecord(now, e.actor(), "refused", e.target(), e.detail(), false)));
         }
         life.dispatch(now, o);
+        life.publishCounts(o);
     }
 
     public SchedulerConfig config() {

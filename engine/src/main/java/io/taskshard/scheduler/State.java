@@ -83,6 +83,8 @@ final class State {
     final Set<Peer> disconnected = new LinkedHashSet<>();
     /** Jobs whose ready tasks may now go to some peer; handled at the end of each event. */
     final Set<Job> dirtyJobs = new LinkedHashSet<>();
+    /** Jobs whose task counts may have changed in this event without their record going out. */
+    final Set<Job> countsTouched = new LinkedHashSet<>();
     boolean workersDirty;
     long lastSilenceCheck;
     long lastLease;
