@@ -64,6 +64,9 @@ COMMON_JAVA_OPTIONS=(
   "--enable-native-access=ALL-UNNAMED,javafx.graphics"
   "-Dorg.sqlite.lib.path=\$APPDIR/native"
   "-Dorg.sqlite.lib.name=libsqlitejdbc.so"
+  # A coordinator out of memory cannot keep its promises (commit before send): end it, let the
+  # service manager restart it from the store, rather than limp on with threads dying one by one.
+  "-XX:+ExitOnOutOfMemoryError"
 )
 # The system property io.taskshard.cli.Main reads its fixed first command from.
 LAUNCHER_COMMAND_PROPERTY=taskshard.command
