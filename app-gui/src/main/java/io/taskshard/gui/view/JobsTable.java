@@ -24,7 +24,7 @@ public final class JobsTable extends TableView<JobRecord> {
         setPlaceholder(new javafx.scene.control.Label("no jobs yet: peers form one when they join"));
         TableColumn<JobRecord, Number> id = column("job", 50, j -> j.id());
         TableColumn<JobRecord, String> name = column("name", 130, JobRecord::name);
-        TableColumn<JobRecord, String> state = column("state", 80, j -> j.state().wire());
+        TableColumn<JobRecord, String> state = column("state", 200, ViewWords::state); // "succeeded, 2 cancelled (never ran)"
         TableColumn<JobRecord, JobRecord> progress = new TableColumn<>("progress");
         progress.setPrefWidth(110);
         progress.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));

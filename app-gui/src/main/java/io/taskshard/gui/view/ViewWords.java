@@ -47,6 +47,19 @@ public final class ViewWords {
     public static final int LATE_HEARTBEATS = 2;
 
     /**
+     * A job's "state" cell: its state, and for a job that succeeded with tasks an operator
+     * cancelled, {@code succeeded, 2 cancelled (never ran)} — the same outcome the peers' exit
+     * line and {@code job-complete} report, so nobody reads "succeeded" as "everything ran".
+     */
+    public static String state(JobRecord job) {
+        int cancelled = job.counts().cancelled();
+        if (job.state() == io.taskshard.model.JobState.SUCCEEDED && cancelled > 0) {
+            return "succeeded, " + cancelled + " cancelled (never ran)";
+        }
+        return job.state().wire();
+    }
+
+    /**
      * A job's "tasks" cell from the server's per-state counts ({@link JobRecord#counts()}, never
      * derived from others): {@code 30/40 ok, 3 running, 2 failed, 1 cancelled}, zero counts left out.
      */

@@ -45,6 +45,16 @@ class ViewWordsTest {
     }
 
     @Test
+    void a_job_that_succeeded_with_cancelled_tasks_says_so() {
+        assertThat(ViewWords.state(job(JobState.SUCCEEDED, new TaskCounts(0, 0, 0, 3, 0, 2), 1, 2)))
+                .isEqualTo("succeeded, 2 cancelled (never ran)");
+        assertThat(ViewWords.state(job(JobState.SUCCEEDED, new TaskCounts(0, 0, 0, 5, 0, 0), 1, 2)))
+                .isEqualTo("succeeded");
+        assertThat(ViewWords.state(job(JobState.FAILED, new TaskCounts(0, 0, 0, 3, 1, 1), 1, 2)))
+                .isEqualTo("failed");
+    }
+
+    @Test
     void job_counts_come_from_the_servers_per_state_counts() {
         JobRecord j = job(JobState.RUNNING, new TaskCounts(4, 3, 0, 30, 2, 1), 1_000, 0);
 
