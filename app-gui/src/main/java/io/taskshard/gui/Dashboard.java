@@ -181,19 +181,7 @@ public final class Dashboard {
         stage.setTitle("taskshard: " + address.authority()
                 + (options.subtitle().isEmpty() || !address.equals(options.server()) ? "" : " (" + options.subtitle() + ")"));
         options.settings().rememberServer(address.authority());
-        readHeartbeat(mine);
         coalescer.signal();
-    }
-
-    /** The coordinator's heartbeat interval, so the peers table knows when a peer is late. */
-    private void readHeartbeat(Connection mine) {
-        actions.read("the coordinator's heartbeat interval", c -> c.health(), health -> {
-            if (mine == connection && health.heartbeatMs() > 0) {
-                peers.setHeartbeatMs(health.heartbeatMs());
-                coalescer.signal();
-            }
-        }, failed -> log.warn("{}; a peer counts as late after {} heartbeat intervals of the default {} ms", failed,
-                io.taskshard.gui.view.ViewWords.LATE_HEARTBEATS, io.taskshard.server.ServerConfig.DEFAULT_HEARTBEAT_MS));
     }
 
     /** On the stream's thread: only signal, never touch the UI here. */

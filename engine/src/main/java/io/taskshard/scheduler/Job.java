@@ -61,9 +61,12 @@ final class Job {
      * ready (an assign changes no other job field, and sent no job record).
      */
     private boolean countsUnpublished;
+    private final Set<Job> countsChanged;
 
+    /** @param countsChanged where the job registers itself when its counts change (State.countsTouched) */
     Job(long id, JobKind kind, String name, String schemaHash, String cacheId, boolean complexPatchset,
-        long createdAt) {
+        long createdAt, Set<Job> countsChanged) {
+        this.countsChanged = countsChanged;
         this.id = id;
         this.kind = kind;
         this.name = name;
@@ -99,7 +102,10 @@ final class Job {
             tasksByState[from.ordinal()]--;
         }
         tasksByState[to.ordinal()]++;
-        countsUnpublished = true;
+        if (!countsUnpublished) {
+            countsUnpublished = true;
+            countsChanged.add(this);
+        }
     }
 
     /** Whether the counts changed since {@link #published()}. */

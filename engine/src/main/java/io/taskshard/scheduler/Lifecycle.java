@@ -25,7 +25,6 @@ final class Lifecycle {
 
     void makeReady(TaskRun t, long now, Out out) {
         t.moveTo(TaskState.READY);
-        s.countsTouched.add(t.job);
         t.readySince = now;
         s.readySetOf(t.job).add(t);
         s.markDirty(t.job);
@@ -38,7 +37,6 @@ final class Lifecycle {
      */
     private void waitOutBackoff(TaskRun t, long at, Out out) {
         t.moveTo(TaskState.READY);
-        s.countsTouched.add(t.job);
         t.readySince = at;
         s.backoff.add(t);
         out.persist(new Change.TaskChanged(t.toRecord()));
@@ -61,8 +59,7 @@ final class Lifecycle {
             ended(t, TaskState.CANCELLED, null, now, out);
         } else if (t.unmetNeeds > 0) {
             t.moveTo(TaskState.BLOCKED);
-            s.countsTouched.add(t.job);
-            out.persist(new Change.TaskChanged(t.toRecord()));
+                out.persist(new Change.TaskChanged(t.toRecord()));
         } else {
             makeReady(t, now, out);
         }
@@ -79,7 +76,6 @@ final class Lifecycle {
         }
         t.current = a;
         t.moveTo(TaskState.RUNNING);
-        s.countsTouched.add(t.job);
         t.job.liveAttempts++;
         p.running.add(lease);
         out.persist(new Change.AttemptChanged(a.toRecord()));

@@ -134,7 +134,7 @@ final class PeerEvents {
 
     Job createJob(JobKind kind, String name, String hash, String cacheId, boolean complex, List<TaskSpec> specs,
                   long now, Out out) {
-        Job job = new Job(++s.lastJobId, kind, name, hash, cacheId, complex, now);
+        Job job = new Job(++s.lastJobId, kind, name, hash, cacheId, complex, now, s.countsTouched);
         s.jobs.put(job.id, job);
         for (int i = 0; i < specs.size(); i++) {
             TaskSpec spec = specs.get(i);

@@ -58,7 +58,7 @@ final class Recovery {
     private static void restoreJob(State s, JobRecord jr, List<TaskSpec> specs, Map<String, TaskRecord> records,
                                    long now) {
         Job job = new Job(jr.id(), jr.kind(), jr.name(), jr.schemaHash(), jr.cacheId(), jr.complexPatchset(),
-                jr.createdAt());
+                jr.createdAt(), s.countsTouched);
         job.addRepoState(jr.repoState());
         job.failedTasks.addAll(jr.failedTasks());
         s.jobs.put(job.id, job);

@@ -83,7 +83,7 @@ final class State {
     final Set<Peer> disconnected = new LinkedHashSet<>();
     /** Jobs whose ready tasks may now go to some peer; handled at the end of each event. */
     final Set<Job> dirtyJobs = new LinkedHashSet<>();
-    /** Jobs whose task counts may have changed in this event without their record going out. */
+    /** Jobs whose task counts changed since their record last went out (they add themselves: Job.countMove). */
     final Set<Job> countsTouched = new LinkedHashSet<>();
     boolean workersDirty;
     long lastSilenceCheck;

@@ -3,7 +3,6 @@ package io.taskshard.gui.view;
 import io.taskshard.client.LiveView;
 import io.taskshard.model.AttemptRecord;
 import io.taskshard.model.PeerRecord;
-import io.taskshard.server.ServerConfig;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -13,14 +12,12 @@ import javafx.scene.control.TableView;
 
 /**
  * The peers table: state (and draining), slots, labels, the task(s) it runs, tasks done and how
- * long ago it was last heard from (only when late). Drain and undrain are in its context menu (the dashboard adds them).
+ * long ago it was last heard from (only while it is disconnected). Drain and undrain are in its context menu (the dashboard adds them).
  */
 public final class PeersTable extends TableView<PeersTable.Row> {
     /** One peer with what the model knows about its current work. */
     public record Row(PeerRecord peer, String current, long lastSeenAgoMs) {
     }
-
-    private long heartbeatMs = ServerConfig.DEFAULT_HEARTBEAT_MS;
 
     public PeersTable() {
         setId("peers");
@@ -32,20 +29,15 @@ public final class PeersTable extends TableView<PeersTable.Row> {
         TableColumn<Row, String> labels = JobsTable.column("labels", 50, r -> String.join(",", r.peer().labels()));
         TableColumn<Row, String> current = JobsTable.column("running", 100, Row::current);
         TableColumn<Row, Number> done = JobsTable.column("done", 48, r -> r.peer().tasksDone());
-        // Only a late peer says when it was last heard from: a column of "1.2s ago" is noise.
+        // Only a disconnected peer says when it was last heard from: a column of "1.2s ago" is noise.
         TableColumn<Row, String> seen = JobsTable.column("heard", 80, r -> ViewWords.heard(r.peer().state(),
-                r.lastSeenAgoMs(), heartbeatMs));
+                r.lastSeenAgoMs()));
         // Headers stay readable when the split is narrow: the table scrolls sideways instead.
         for (TableColumn<Row, ?> narrow : List.of(slots, done, seen)) {
             narrow.setMinWidth(narrow.getPrefWidth());
         }
         getColumns().setAll(List.of(id, state, slots, labels, current, done, seen));
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    }
-
-    /** The coordinator's heartbeat interval, which says when a peer is late (until read: the default). */
-    public void setHeartbeatMs(long ms) {
-        heartbeatMs = ms;
     }
 
     /** The selected peer, if any. */

@@ -33,18 +33,13 @@ public final class ViewWords {
      * peers). A peer that left or was lost sends none any more: empty too.
      *
      * @param lastSeenAgoMs since the last message from the peer, negative when never heard
-     * @param heartbeatMs   the coordinator's heartbeat interval ({@code GET /healthz}); unused
-     *                      for the decision, kept for the callers' symmetry
      */
-    public static String heard(PeerState state, long lastSeenAgoMs, long heartbeatMs) {
+    public static String heard(PeerState state, long lastSeenAgoMs) {
         if (lastSeenAgoMs < 0 || state != PeerState.DISCONNECTED) {
             return "";
         }
         return Durations.format(lastSeenAgoMs) + " ago";
     }
-
-    /** Heartbeat intervals of silence after which a peer's "heard" shows: one late beat is jitter. */
-    public static final int LATE_HEARTBEATS = 2;
 
     /**
      * A job's "state" cell: its state, and for a job that succeeded with tasks an operator

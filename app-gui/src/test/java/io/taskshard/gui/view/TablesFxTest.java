@@ -57,7 +57,6 @@ class TablesFxTest {
 
         List<String> cells = fx(() -> {
             PeersTable t = new PeersTable();
-            t.setHeartbeatMs(5_000);
             t.show(view, CLOCK);
             return List.of(cell(t, "heard", 0), cell(t, "heard", 1));
         });

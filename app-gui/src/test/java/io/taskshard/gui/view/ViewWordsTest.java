@@ -30,13 +30,13 @@ class ViewWordsTest {
 
     @Test
     void heard_shows_only_for_a_disconnected_peer() {
-        assertThat(ViewWords.heard(PeerState.CONNECTED, 1_200, 5_000)).isEmpty();
+        assertThat(ViewWords.heard(PeerState.CONNECTED, 1_200)).isEmpty();
         // heartbeats do not refresh the dashboard's lastSeenAt: a connected peer is never "30s ago"
-        assertThat(ViewWords.heard(PeerState.CONNECTED, 30_000, 5_000)).isEmpty();
-        assertThat(ViewWords.heard(PeerState.DISCONNECTED, 3_000, 1_000)).isEqualTo("3.0s ago");
-        assertThat(ViewWords.heard(PeerState.LEFT, 60_000, 5_000)).isEmpty();
-        assertThat(ViewWords.heard(PeerState.LOST, 60_000, 5_000)).isEmpty();
-        assertThat(ViewWords.heard(PeerState.CONNECTED, -1, 5_000)).isEmpty();
+        assertThat(ViewWords.heard(PeerState.CONNECTED, 30_000)).isEmpty();
+        assertThat(ViewWords.heard(PeerState.DISCONNECTED, 3_000)).isEqualTo("3.0s ago");
+        assertThat(ViewWords.heard(PeerState.LEFT, 60_000)).isEmpty();
+        assertThat(ViewWords.heard(PeerState.LOST, 60_000)).isEmpty();
+        assertThat(ViewWords.heard(PeerState.CONNECTED, -1)).isEmpty();
     }
 
     private static JobRecord job(JobState state, TaskCounts counts, long createdAt, long finishedAt) {
