@@ -231,11 +231,11 @@ class TuiAppTest {
         press('C');
         press('y');
         awaitScreen("job 1 is now cancelled");
-        // A retry of a task of an ended job is not offered: the key answers in the words the
+        // A priority change of a task that ended is not offered: the key answers in the words the
         // coordinator would refuse it with (TaskActions), without a round trip.
-        press('t');
+        press('p');
 
-        awaitScreen("not possible: job 1 has ended (cancelled); start a new run instead");
+        awaitScreen("not possible: task 't1' already ended (cancelled)");
     }
 
     @Test

@@ -13,9 +13,8 @@ import java.util.Set;
  * task as the UI sees them (pure: no I/O). Both dashboards offer only these, and explain the
  * others with {@link #whyNot} in the same words the server's refusal would use.
  *
- * <p>What it cannot see: whether an ended job is still in the coordinator's memory (a retry of a
- * task of a job that left memory is refused with "start a new run"), and peers (a reassign to a
- * given peer may still be refused: the peer may not fit the task).
+ * <p>What it cannot see: peers (a reassign to a given peer may still be refused: the peer may
+ * not fit the task), and a job cancel under way (a retry is then refused).
  */
 public final class TaskActions {
 
@@ -23,7 +22,8 @@ public final class TaskActions {
     public enum TaskAction {
         /**
          * Run it again: a running task restarts (needs confirmation); a failed or cancelled one runs
-         * again with its full attempts, and in a failing job with all the failed work.
+         * again with its full attempts, and in a failing job with all the failed work. A task of an
+         * ended job re-opens the job, which re-runs just the work that did not succeed.
          */
         RETRY,
         /** Pin it to one peer (a running attempt restarts there; needs confirmation). */
@@ -61,8 +61,8 @@ public final class TaskActions {
         return switch (action) {
             case RETRY -> {
                 // The same rules and words as the coordinator's (scheduler.Retries.whyNot).
-                if (job.state() != JobState.RUNNING) {
-                    yield "job " + job.id() + " has ended (" + job.state().wire() + "); start a new run instead";
+                if (job.state() != JobState.RUNNING) { // re-opens the job
+                    yield state == TaskState.SUCCEEDED ? name + " succeeded; there is nothing to retry" : null;
                 }
                 yield switch (state) {
                     case FAILED, CANCELLED -> null;

@@ -60,11 +60,13 @@ final class Wire {
     record TaskJson(long uid, long jobId, String id, TaskState state, int priority, int attemptsUsed,
                     int maxAttempts, long currentLease, String preferredPeer, long readySince, String target,
                     String command, long timeoutMs, List<String> needs, Resources resources, List<String> labels,
-                    Map<String, Object> extra, long expectedMs, List<AttemptJson> attempts) {
+                    Map<String, Object> extra, long expectedMs, int failuresCounted, boolean cancelledByOperator,
+                    List<AttemptJson> attempts) {
         TaskInfo toInfo() {
             String what = "task " + uid;
             TaskRecord task = new TaskRecord(uid, jobId, required(id, what, "id"), required(state, what, "state"),
-                    priority, attemptsUsed, currentLease, preferredPeer, readySince, expectedMs);
+                    priority, attemptsUsed, currentLease, preferredPeer, readySince, expectedMs, failuresCounted,
+                    cancelledByOperator);
             TaskSpec spec = maxAttempts < 1 ? null : new TaskSpec(id, target, command, priority, maxAttempts,
                     timeoutMs, needs, resources, labels, extra);
             return new TaskInfo(task, spec);

@@ -1,6 +1,7 @@
 package io.taskshard.scheduler;
 
 import io.taskshard.model.Schema;
+import io.taskshard.model.StoredJob;
 import io.taskshard.protocol.PeerMessage;
 import io.taskshard.schema.SchemaHash;
 
@@ -44,8 +45,16 @@ public sealed interface Event {
     record Tick() implements Event {
     }
 
-    /** An operator action; answered with exactly one {@link Decision.Reply} of the same id. */
-    record Command(long requestId, String actor, OperatorCommand command) implements Event {
+    /**
+     * An operator action; answered with exactly one {@link Decision.Reply} of the same id.
+     * {@code storedJob}: for a retry, the task's job as the store holds it when it has ended
+     * there (read by the shell, which may touch the store): an ended job leaves the scheduler's
+     * memory, and a retry re-opens it. Null otherwise.
+     */
+    record Command(long requestId, String actor, OperatorCommand command, StoredJob storedJob) implements Event {
+        public Command(long requestId, String actor, OperatorCommand command) {
+            this(requestId, actor, command, null);
+        }
     }
 
     /**

@@ -243,6 +243,7 @@ final class Lifecycle {
         CoordinatorMessage done = jobComplete(job);
         for (Peer p : job.peers) {
             if (p.state == PeerState.CONNECTED) {
+                p.toldJobOver = true;
                 out.send(p.id, done);
             }
         }

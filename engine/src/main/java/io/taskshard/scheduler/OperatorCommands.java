@@ -6,6 +6,7 @@ import io.taskshard.model.Change;
 import io.taskshard.model.JobKind;
 import io.taskshard.model.JobState;
 import io.taskshard.model.PeerState;
+import io.taskshard.model.StoredJob;
 import io.taskshard.model.TaskState;
 import io.taskshard.scheduler.Decision.Reply;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ final class OperatorCommands {
     void handle(Event.Command c, long now, Out out) {
         Reply reply = switch (c.command()) {
             case OperatorCommand.Reassign r -> reassign(c.requestId(), r, now, out);
-            case OperatorCommand.Retry r -> retry(c.requestId(), r, now, out);
+            case OperatorCommand.Retry r -> retry(c.requestId(), r, c.storedJob(), now, out);
             case OperatorCommand.CancelTask r -> cancelTask(c.requestId(), r, now, out);
             case OperatorCommand.CancelJob r -> cancelJob(c.requestId(), r, now, out);
             case OperatorCommand.Drain r -> drain(c.requestId(), r, out);
@@ -132,13 +133,22 @@ final class OperatorCommands {
         return null;
     }
 
-    private Reply retry(long id, OperatorCommand.Retry r, long now, Out out) {
+    /**
+     * {@code stored}: the task's job as stored, when the shell found it ended there; the job is
+     * taken back into memory if it left (a retry of an ended job re-opens it).
+     */
+    private Reply retry(long id, OperatorCommand.Retry r, StoredJob stored, long now, Out out) {
         TaskRun t = s.tasksByUid.get(r.taskUid());
+        if (t == null && stored != null) {
+            t = Recovery.restoreEnded(s, stored, r.taskUid(), now);
+        }
         if (t == null) {
-            return unknownTask(id, r.taskUid());
+            return Reply.refused(id, 404, "unknown-task", "no task " + r.taskUid()
+                    + " (if its job ended just now, try again)");
         }
         String why = retries.whyNot(t);
         if (why != null) {
+            life.retireIfDone(t.job); // a job taken back from the store for nothing leaves again
             return conflict(id, why);
         }
         if (t.state() == TaskState.RUNNING && !r.confirmRunning()) {
@@ -186,8 +196,10 @@ final class OperatorCommands {
         for (TaskRun t : new ArrayList<>(job.tasks)) {
             if (t.state() == TaskState.RUNNING) {
                 life.revoke(t.current, AttemptState.CANCELLED, "job cancelled by operator", now, out);
+                t.cancelledByOperator = true;
                 life.ended(t, TaskState.CANCELLED, null, now, out);
             } else if (t.isWaiting()) {
+                t.cancelledByOperator = true;
                 life.ended(t, TaskState.CANCELLED, null, now, out);
             }
         }

@@ -28,6 +28,11 @@ final class Peer {
     /** While DISCONNECTED: when its attempts become lost. */
     long graceDeadline;
     int tasksDone;
+    /**
+     * It was sent {@code job-complete}: the protocol promises it nothing more, so it takes no work
+     * even if an operator's retry re-opens its job (a new session of it may).
+     */
+    boolean toldJobOver;
 
     Peer(String id) {
         this.id = id;
@@ -41,9 +46,9 @@ final class Peer {
         return slots - running.size();
     }
 
-    /** Connected, not draining, with a free slot. */
+    /** Connected, not draining, not told its job is over, with a free slot. */
     boolean canTakeWork() {
-        return state == PeerState.CONNECTED && !draining && freeSlots() > 0;
+        return state == PeerState.CONNECTED && !draining && !toldJobOver && freeSlots() > 0;
     }
 
     boolean isPresent() {

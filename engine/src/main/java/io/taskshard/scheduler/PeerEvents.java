@@ -65,6 +65,7 @@ final class PeerEvents {
             p.running.clear();
             p.tasksDone = 0;
             p.draining = false; // a drain covers one session; a fresh join is a new run
+            p.toldJobOver = false;
             p.job = hello.worker() ? null : joinOrCreateJob(p, hello, hash, owner, now, out);
         }
         out.persist(new Change.PeerChanged(p.toRecord()));
@@ -74,6 +75,7 @@ final class PeerEvents {
                     new CoordinatorMessage.JobInfo(job.id, job.name, job.tasks.size(), job.endedTasks),
                     s.config.heartbeatMs()));
             if (job.state.isEnd()) {
+                p.toldJobOver = true;
                 out.send(p.id, Lifecycle.jobComplete(job));
             } else {
                 job.mayTakeWork.add(p);

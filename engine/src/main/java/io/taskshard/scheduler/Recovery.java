@@ -3,9 +3,11 @@ package io.taskshard.scheduler;
 import io.taskshard.model.AttemptRecord;
 import io.taskshard.model.AttemptState;
 import io.taskshard.model.JobRecord;
+import io.taskshard.model.JobState;
 import io.taskshard.model.PeerRecord;
 import io.taskshard.model.PeerState;
 import io.taskshard.model.RecoveredState;
+import io.taskshard.model.StoredJob;
 import io.taskshard.model.TaskRecord;
 import io.taskshard.model.TaskSpec;
 import io.taskshard.model.TaskState;
@@ -43,22 +45,57 @@ final class Recovery {
             restoreAttempt(s, ar, peerRecords, now);
         }
         for (Job job : s.jobs.values()) {
-            for (TaskRun t : job.tasks) {
-                if (t.state() == TaskState.RUNNING && t.current == null) {
-                    t.moveTo(TaskState.READY); // stored as running but no live attempt survived
-                }
-                if (t.state() == TaskState.READY) {
-                    s.readySetOf(job).add(t);
-                }
-            }
-            s.markDirty(job);
+            settle(s, job, tasksByJob.getOrDefault(job.id, Map.of()));
         }
     }
 
-    private static void restoreJob(State s, JobRecord jr, List<TaskSpec> specs, Map<String, TaskRecord> records,
-                                   long now) {
+    /**
+     * Takes an ended job back from the store (an operator retries one of its tasks after it left
+     * memory); returns the task with {@code taskUid}, or null when the stored job is not ended
+     * (then it ended in memory a moment ago and is not stored as such yet) or lacks that task.
+     */
+    static TaskRun restoreEnded(State s, StoredJob stored, long taskUid, long now) {
+        JobRecord jr = stored.job();
+        if (jr.state() == JobState.RUNNING || s.jobs.containsKey(jr.id())) {
+            return null;
+        }
+        Map<String, TaskRecord> records = HashMap.newHashMap(stored.tasks().size());
+        for (TaskRecord tr : stored.tasks()) {
+            records.put(tr.taskId(), tr);
+        }
+        Job job = restoreJob(s, jr, stored.specs(), records, now);
+        job.finishedAt = jr.finishedAt();
+        for (AttemptRecord ar : stored.attempts()) {
+            restoreAttempt(s, ar, Map.of(), now); // all ended: no peer is brought back
+        }
+        settle(s, job, records);
+        return s.tasksByUid.get(taskUid);
+    }
+
+    /** After a job's attempts are back: failures counted as stored, ready tasks queued. */
+    private static void settle(State s, Job job, Map<String, TaskRecord> records) {
+        for (TaskRun t : job.tasks) {
+            TaskRecord tr = records.get(t.spec.id());
+            if (tr != null && tr.failuresCounted() >= 0) {
+                // as stored: failures before an operator retry do not count again (-1: stored before
+                // this was kept, so every failed attempt counts, as restoreAttempt counted them)
+                t.failuresCounted = tr.failuresCounted();
+            }
+            if (t.state() == TaskState.RUNNING && t.current == null) {
+                t.moveTo(TaskState.READY); // stored as running but no live attempt survived
+            }
+            if (t.state() == TaskState.READY) {
+                s.readySetOf(job).add(t);
+            }
+        }
+        s.markDirty(job);
+    }
+
+    private static Job restoreJob(State s, JobRecord jr, List<TaskSpec> specs, Map<String, TaskRecord> records,
+                                  long now) {
         Job job = new Job(jr.id(), jr.kind(), jr.name(), jr.schemaHash(), jr.cacheId(), jr.complexPatchset(),
                 jr.createdAt(), s.countsTouched);
+        job.state = jr.state();
         job.addRepoState(jr.repoState());
         job.failedTasks.addAll(jr.failedTasks());
         s.jobs.put(job.id, job);
@@ -72,6 +109,7 @@ final class Recovery {
             t.attemptsUsed = tr.attemptsUsed();
             s.prefer(t, tr.preferredPeer());
             t.readySince = tr.readySince();
+            t.cancelledByOperator = tr.cancelledByOperator();
             job.tasks.add(t);
             job.byTaskId.put(spec.id(), t);
             s.tasksByUid.put(t.uid, t);
@@ -92,6 +130,7 @@ final class Recovery {
         }
         job.failing = !job.failedTasks.isEmpty();
         job.idleSince = now; // the abandonment clock starts again: peers get the time to come back
+        return job;
     }
 
     private static void restoreAttempt(State s, AttemptRecord ar, Map<String, PeerRecord> peerRecords, long now) {

@@ -3,7 +3,6 @@ package io.taskshard.scheduler;
 import io.taskshard.model.AttemptState;
 import io.taskshard.model.Change;
 import io.taskshard.model.JobState;
-import io.taskshard.model.PeerState;
 import io.taskshard.model.TaskState;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,7 +23,13 @@ import java.util.Set;
  *       would run nothing. Tasks an operator cancelled stay cancelled.</li>
  * </ul>
  * Every re-run task gets its full attempts again: operator-caused attempts never count against
- * the limit. A job that has ended is not re-opened: its peers were told it is over.
+ * the limit.
+ *
+ * <p>A task of a job that has ended (failed, cancelled, or succeeded with tasks an operator
+ * cancelled) re-opens the job: it runs again, and only the work picked as above runs; what
+ * succeeded stays done. Its peers were told the job is over and are leaving, so they get no new
+ * work: a submitted job's work goes to the worker pool; a shared job waits for a peer of the same
+ * job to say hello again (e.g. the CI job re-run), and ends as abandoned if none comes.
  */
 final class Retries {
     private final State s;
@@ -40,8 +45,7 @@ final class Retries {
         Job job = t.job;
         String name = "task '" + t.spec.id() + "'";
         if (job.state != JobState.RUNNING) {
-            // its peers were told it is over and are leaving: nobody would run the work
-            return "job " + job.id + " has ended (" + job.state.wire() + "); start a new run instead";
+            return t.state() == TaskState.SUCCEEDED ? name + " succeeded; there is nothing to retry" : null;
         }
         if (job.cancelRequested) {
             return "job " + job.id + " is being cancelled; start a new run instead";
@@ -66,8 +70,22 @@ final class Retries {
             return List.of(t);
         }
         Set<TaskRun> rerun = whatToRerun(t);
-        reopen(t.job, rerun, now, out);
+        boolean ended = t.job.state != JobState.RUNNING;
+        if (ended) {
+            reopenJob(t.job, now);
+            out.persist(t.job.published()); // before its tasks: a read model that forgot the job learns it first
+        }
+        rerun(t.job, rerun, now, out);
         return List.copyOf(rerun);
+    }
+
+    /** An ended job runs again; its end is undone (a second end sends job-complete again). */
+    private void reopenJob(Job job, long now) {
+        job.state = JobState.RUNNING;
+        job.finishedAt = 0;
+        job.cancelRequested = false;
+        job.idleSince = now; // a shared job's peers left: the abandonment clock starts now
+        s.jobs.putIfAbsent(job.id, job);
     }
 
     private static Set<TaskRun> whatToRerun(TaskRun t) {
@@ -82,18 +100,19 @@ final class Retries {
                 }
             }
         }
+        // One closure both ways: a task re-run needs its needs that did not succeed (they run first),
+        // and what was cancelled because it did not succeed runs again, with its own needs in turn
+        // (a dependent also waiting on another cancelled task would otherwise be blocked for ever).
         Deque<TaskRun> todo = new ArrayDeque<>(rerun);
-        while (!todo.isEmpty()) { // upstream: needs that did not succeed must run first
-            for (String need : todo.pop().spec.needs()) {
+        while (!todo.isEmpty()) {
+            TaskRun x = todo.pop();
+            for (String need : x.spec.needs()) {
                 TaskRun n = job.byTaskId.get(need);
                 if (n != null && n.state().isEnd() && n.state() != TaskState.SUCCEEDED && rerun.add(n)) {
                     todo.push(n);
                 }
             }
-        }
-        todo.addAll(rerun);
-        while (!todo.isEmpty()) { // downstream: what was cancelled because these did not succeed
-            for (TaskRun d : todo.pop().dependents()) {
+            for (TaskRun d : x.dependents()) {
                 if (d.state() == TaskState.CANCELLED && rerun.add(d)) {
                     todo.push(d);
                 }
@@ -102,7 +121,7 @@ final class Retries {
         return rerun;
     }
 
-    private void reopen(Job job, Set<TaskRun> rerun, long now, Out out) {
+    private void rerun(Job job, Set<TaskRun> rerun, long now, Out out) {
         for (TaskRun x : rerun) {
             if (x.state() == TaskState.FAILED) {
                 job.failedTasks.remove(x.spec.id());
@@ -127,7 +146,7 @@ final class Retries {
             life.requeue(x, now, out);
         }
         for (Peer p : job.peers) { // a failing job's peers may have been left out of dispatch
-            if (p.state == PeerState.CONNECTED) {
+            if (p.canTakeWork()) { // not those told the job was over
                 job.mayTakeWork.add(p);
             }
         }

@@ -38,8 +38,7 @@ final class TaskRun {
     long readySince;
     /**
      * Ended cancelled by an operator's cancel (of it, or of a task it needs), not by a failure:
-     * a retry that re-runs a failed job's work leaves these cancelled. Not stored: after a
-     * restart every cancelled task of a failed job counts as cancelled by the failure.
+     * a retry that re-runs a failed job's work leaves these cancelled. Stored with the task.
      */
     boolean cancelledByOperator;
 
@@ -104,6 +103,7 @@ final class TaskRun {
 
     TaskRecord toRecord() {
         return new TaskRecord(uid, job.id, spec.id(), state, priority, attemptsUsed,
-                current == null ? 0 : current.lease, preferredPeer, readySince, observedMs);
+                current == null ? 0 : current.lease, preferredPeer, readySince, observedMs, failuresCounted,
+                cancelledByOperator);
     }
 }

@@ -65,11 +65,13 @@ final class ChangeWriter implements AutoCloseable {
         // purpose: naming a parent key column in SET makes SQLite look for child attempts.
         tasks = new Table(connection, "tasks", """
                 INSERT INTO tasks (uid, job_id, task_id, state, priority, attempts_used, current_lease,
-                                   preferred_peer, ready_since)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   preferred_peer, ready_since, failures_counted, cancelled_by_operator)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (uid) DO UPDATE SET state = excluded.state, priority = excluded.priority,
                     attempts_used = excluded.attempts_used, current_lease = excluded.current_lease,
-                    preferred_peer = excluded.preferred_peer, ready_since = excluded.ready_since""");
+                    preferred_peer = excluded.preferred_peer, ready_since = excluded.ready_since,
+                    failures_counted = excluded.failures_counted,
+                    cancelled_by_operator = excluded.cancelled_by_operator""");
         attempts = new Table(connection, "attempts", """
                 INSERT INTO attempts (lease, job_id, task_id, attempt, peer_id, state, assigned_at, started_at,
                                       ended_at, exit_code, duration_ms, log, reason)
@@ -235,6 +237,8 @@ final class ChangeWriter implements AutoCloseable {
         s.setLong(7, t.currentLease());
         s.setString(8, t.preferredPeer());
         s.setLong(9, t.readySince());
+        s.setInt(10, t.failuresCounted());
+        s.setBoolean(11, t.cancelledByOperator());
         tasks.add();
     }
 

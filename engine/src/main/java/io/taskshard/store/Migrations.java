@@ -29,7 +29,8 @@ final class Migrations {
      * Every script, in order. Listed here because a class path (e.g. a jar) cannot be listed
      * portably; MigrationsTest checks this list against the files in the resource directory.
      */
-    static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__schedules.sql", "V3__tokens.sql");
+    static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__schedules.sql", "V3__tokens.sql",
+            "V4__task_retry_state.sql");
 
     private final String resourceDir;
     private final List<String> scripts;

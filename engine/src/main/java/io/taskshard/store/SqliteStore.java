@@ -285,6 +285,16 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public Optional<JobDetail> jobOfTask(long taskUid) {
+        requireOpen("read the job of task " + taskUid);
+        try {
+            return reader.jobOfTask(taskUid);
+        } catch (SQLException e) {
+            throw readFailure("read the job of task " + taskUid, e);
+        }
+    }
+
+    @Override
     public List<AuditRecord> recentAudit(int limit) {
         requirePositive(limit);
         requireOpen("read recent audit records");

@@ -5,6 +5,7 @@ import io.taskshard.model.AuditRecord;
 import io.taskshard.model.Change;
 import io.taskshard.model.JobRecord;
 import io.taskshard.model.RecoveredState;
+import io.taskshard.model.StoredJob;
 import io.taskshard.model.TaskRecord;
 import io.taskshard.model.TaskSpec;
 import java.util.List;
@@ -33,6 +34,9 @@ public interface Store extends AutoCloseable {
     /** A job with its specs, tasks and attempts, from disk. */
     Optional<JobDetail> job(long jobId);
 
+    /** The job the task with this uid belongs to, from disk; empty when no task has the uid. */
+    Optional<JobDetail> jobOfTask(long taskUid);
+
     List<AuditRecord> recentAudit(int limit);
 
     @Override
@@ -40,5 +44,9 @@ public interface Store extends AutoCloseable {
 
     /** A whole job as stored. */
     record JobDetail(JobRecord job, List<TaskSpec> specs, List<TaskRecord> tasks, List<AttemptRecord> attempts) {
+        /** The same, as the scheduler takes it back (it does not know the store). */
+        public StoredJob toStoredJob() {
+            return new StoredJob(job, specs, tasks, attempts);
+        }
     }
 }

@@ -44,7 +44,8 @@ final class StoreReader implements AutoCloseable {
             + " (SELECT group_concat(state || '=' || n) FROM (SELECT state, count(*) AS n FROM tasks"
             + " WHERE tasks.job_id = jobs.id GROUP BY state))";
     private static final String TASK_COLUMNS =
-            "uid, job_id, task_id, state, priority, attempts_used, current_lease, preferred_peer, ready_since";
+            "uid, job_id, task_id, state, priority, attempts_used, current_lease, preferred_peer, ready_since,"
+            + " failures_counted, cancelled_by_operator";
     private static final String ATTEMPT_COLUMNS = "lease, job_id, task_id, attempt, peer_id, state, assigned_at,"
             + " started_at, ended_at, exit_code, duration_ms, log, reason";
     private static final String PEER_COLUMNS = "id, job_id, state, slots, labels, cpu, memory_mb, draining, worker,"
@@ -112,6 +113,11 @@ final class StoreReader implements AutoCloseable {
         });
     }
 
+    synchronized Optional<JobDetail> jobOfTask(long taskUid) throws SQLException {
+        List<Long> jobIds = list("SELECT job_id FROM tasks WHERE uid = ?", rs -> rs.getLong(1), taskUid);
+        return jobIds.isEmpty() ? Optional.empty() : job(jobIds.getFirst());
+    }
+
     synchronized List<AuditRecord> recentAudit(int limit) throws SQLException {
         return list("SELECT at, actor, action, target, detail, accepted FROM audit ORDER BY id DESC LIMIT ?",
                 rs -> new AuditRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
@@ -176,7 +182,7 @@ final class StoreReader implements AutoCloseable {
         long uid = rs.getLong(1);
         return new TaskRecord(uid, rs.getLong(2), rs.getString(3),
                 enumOf(TaskState.class, rs.getString(4), "task " + uid), rs.getInt(5), rs.getInt(6), rs.getLong(7),
-                rs.getString(8), rs.getLong(9));
+                rs.getString(8), rs.getLong(9), 0, rs.getInt(10), rs.getBoolean(11));
     }
 
     private static AttemptRecord attempt(ResultSet rs) throws SQLException {

@@ -32,11 +32,12 @@ class TaskActionsTest {
                 Arguments.of(JobState.RUNNING, 1, TaskState.CANCELLED, EnumSet.of(RETRY)),
                 Arguments.of(JobState.RUNNING, 0, TaskState.CANCELLED, EnumSet.of(RETRY)),
                 Arguments.of(JobState.RUNNING, 0, TaskState.SUCCEEDED, EnumSet.noneOf(TaskAction.class)),
-                Arguments.of(JobState.FAILED, 1, TaskState.FAILED, EnumSet.noneOf(TaskAction.class)),
-                Arguments.of(JobState.FAILED, 1, TaskState.CANCELLED, EnumSet.noneOf(TaskAction.class)),
-                Arguments.of(JobState.SUCCEEDED, 0, TaskState.CANCELLED, EnumSet.noneOf(TaskAction.class)),
+                // a retry of a task of an ended job re-opens the job
+                Arguments.of(JobState.FAILED, 1, TaskState.FAILED, EnumSet.of(RETRY)),
+                Arguments.of(JobState.FAILED, 1, TaskState.CANCELLED, EnumSet.of(RETRY)),
+                Arguments.of(JobState.SUCCEEDED, 0, TaskState.CANCELLED, EnumSet.of(RETRY)),
                 Arguments.of(JobState.SUCCEEDED, 0, TaskState.SUCCEEDED, EnumSet.noneOf(TaskAction.class)),
-                Arguments.of(JobState.CANCELLED, 0, TaskState.CANCELLED, EnumSet.noneOf(TaskAction.class)));
+                Arguments.of(JobState.CANCELLED, 0, TaskState.CANCELLED, EnumSet.of(RETRY)));
     }
 
     @ParameterizedTest(name = "job {0} (failed {1}), task {2} -> {3}")
@@ -64,8 +65,8 @@ class TaskActionsTest {
                         "task '//a:b' succeeded; there is nothing to retry"),
                 Arguments.of(RETRY, JobState.RUNNING, 0, TaskState.READY,
                         "task '//a:b' is waiting to run already (ready)"),
-                Arguments.of(RETRY, JobState.FAILED, 1, TaskState.FAILED,
-                        "job 3 has ended (failed); start a new run instead"),
+                Arguments.of(RETRY, JobState.FAILED, 1, TaskState.SUCCEEDED,
+                        "task '//a:b' succeeded; there is nothing to retry"),
                 Arguments.of(RETRY, JobState.RUNNING, 1, TaskState.RUNNING,
                         "job 3 is failing: retry a failed task (that re-runs all the failed work)"),
                 Arguments.of(REASSIGN, JobState.FAILED, 1, TaskState.FAILED, "job 3 has ended (failed)"),

@@ -7,6 +7,7 @@ import io.taskshard.model.JobState;
 import io.taskshard.model.PeerRecord;
 import io.taskshard.model.RecoveredState;
 import io.taskshard.model.ScheduleRecord;
+import io.taskshard.model.StoredJob;
 import io.taskshard.model.TaskRecord;
 import io.taskshard.model.TaskSpec;
 import java.util.ArrayList;
@@ -46,6 +47,13 @@ final class ChangeFold {
                 case Change.ScheduleRemoved e -> schedules.remove(e.scheduleId());
             }
         }
+    }
+
+    /** One job as the store would read it back (for a retry of a job that left memory). */
+    StoredJob storedJob(long jobId) {
+        return new StoredJob(jobs.get(jobId), specs.get(jobId),
+                tasks.values().stream().filter(t -> t.jobId() == jobId).toList(),
+                attempts.values().stream().filter(a -> a.jobId() == jobId).toList());
     }
 
     RecoveredState recovered() {

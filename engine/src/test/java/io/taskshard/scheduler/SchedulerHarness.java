@@ -86,6 +86,11 @@ final class SchedulerHarness {
         return on(new Event.Command(++requestIds, "test", command));
     }
 
+    /** A command with the task's job as the shell read it from the store. */
+    List<Decision> command(OperatorCommand command, io.taskshard.model.StoredJob stored) {
+        return on(new Event.Command(++requestIds, "test", command, stored));
+    }
+
     /** Moves the clock and ticks. */
     List<Decision> advance(long ms) {
         now += ms;

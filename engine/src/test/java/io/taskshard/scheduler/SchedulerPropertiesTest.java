@@ -104,7 +104,9 @@ class SchedulerPropertiesTest {
         for (int round = 0; round < 400 && hasRunningJob(h); round++) {
             for (String peer : PEERS) {
                 Peer p = h.scheduler.stateForTests().peers.get(peer);
-                if (p != null && p.state == io.taskshard.model.PeerState.CONNECTED && !p.running.isEmpty()) {
+                if (p != null && p.state == io.taskshard.model.PeerState.CONNECTED && p.toldJobOver) {
+                    h.say(peer, new PeerMessage.Goodbye()); // as a peer does on job-complete
+                } else if (p != null && p.state == io.taskshard.model.PeerState.CONNECTED && !p.running.isEmpty()) {
                     h.say(peer, new PeerMessage.Finished(p.running.iterator().next(),
                             rnd.nextInt(6) == 0 ? Outcome.FAILURE : Outcome.SUCCESS, 0, 100, null, null));
                 } else if (p != null) {
@@ -118,7 +120,24 @@ class SchedulerPropertiesTest {
             }
             h.advance(500);
         }
-        assertThat(hasRunningJob(h)).as("some job never ended").isFalse();
+        assertThat(hasRunningJob(h)).as("some job never ended: %s", describeRunning(h)).isFalse();
+    }
+
+    private static String describeRunning(SchedulerHarness h) {
+        StringBuilder b = new StringBuilder();
+        State s = h.scheduler.stateForTests();
+        for (Job j : s.jobs.values()) {
+            if (j.state == JobState.RUNNING) {
+                b.append("job ").append(j.id).append(' ').append(j.kind).append(" failing=").append(j.failing)
+                        .append(" counts=").append(j.counts()).append(" live=").append(j.liveAttempts)
+                        .append(" peers=");
+                j.peers.forEach(p -> b.append(p.id).append('/').append(p.state).append(p.toldJobOver ? "/told" : "")
+                        .append(p.draining ? "/draining" : "").append(" run=").append(p.running).append(' '));
+                b.append("; ");
+            }
+        }
+        s.peers.values().forEach(p -> b.append(p.id).append("->").append(p.job == null ? 0 : p.job.id).append(' '));
+        return b.toString();
     }
 
     private static boolean hasRunningJob(SchedulerHarness h) {

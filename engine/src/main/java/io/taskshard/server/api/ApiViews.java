@@ -53,27 +53,29 @@ public final class ApiViews {
                            int maxAttempts, long currentLease, String preferredPeer, long readySince, String target,
                            String command, long timeoutMs, List<String> needs, ResourcesJson resources,
                            List<String> labels, Map<String, Object> extra, Long delayToleranceMs,
-                           String holdReason, long expectedMs, List<AttemptJson> attempts) {
+                           String holdReason, long expectedMs, int failuresCounted, boolean cancelledByOperator,
+                           List<AttemptJson> attempts) {
         /** {@code spec} may be null when the spec is unknown (then spec fields are left out). */
         public static TaskJson of(TaskRecord t, TaskSpec spec, List<AttemptRecord> attempts) {
             List<AttemptJson> attemptViews = attempts == null ? null : attempts.stream().map(AttemptJson::of).toList();
             if (spec == null) {
                 return new TaskJson(t.uid(), t.jobId(), t.taskId(), t.state().wire(), t.priority(), t.attemptsUsed(),
                         0, t.currentLease(), t.preferredPeer(), t.readySince(), null, null, 0, null, null, null,
-                        null, null, null, t.expectedMs(), attemptViews);
+                        null, null, null, t.expectedMs(), t.failuresCounted(), t.cancelledByOperator(), attemptViews);
             }
             return new TaskJson(t.uid(), t.jobId(), t.taskId(), t.state().wire(), t.priority(), t.attemptsUsed(),
                     spec.attempts(), t.currentLease(), t.preferredPeer(), t.readySince(), spec.target(),
                     spec.command(), spec.timeoutMs(), spec.needs(), ResourcesJson.of(spec.resources()), spec.labels(),
                     spec.extra().isEmpty() ? null : spec.extra(),
-                    spec.delayToleranceMs() > 0 ? spec.delayToleranceMs() : null, null, t.expectedMs(), attemptViews);
+                    spec.delayToleranceMs() > 0 ? spec.delayToleranceMs() : null, null, t.expectedMs(),
+                    t.failuresCounted(), t.cancelledByOperator(), attemptViews);
         }
 
         /** With the reason it is on hold (null: not on hold). */
         public TaskJson withHoldReason(String reason) {
             return new TaskJson(uid, jobId, id, state, priority, attemptsUsed, maxAttempts, currentLease,
                     preferredPeer, readySince, target, command, timeoutMs, needs, resources, labels, extra,
-                    delayToleranceMs, reason, expectedMs, attempts);
+                    delayToleranceMs, reason, expectedMs, failuresCounted, cancelledByOperator, attempts);
         }
     }
 

@@ -44,33 +44,36 @@ final class CommandRoutes {
     private final ReadModel readModel;
     private final Duration timeout;
     private final ResourceClasses resourceClasses;
+    private final TaskResolver tasks;
 
-    CommandRoutes(Coordinator coordinator, ReadModel readModel, Duration timeout, ResourceClasses resourceClasses) {
+    CommandRoutes(Coordinator coordinator, ReadModel readModel, TaskResolver tasks, Duration timeout,
+                  ResourceClasses resourceClasses) {
         this.coordinator = coordinator;
         this.readModel = readModel;
+        this.tasks = tasks;
         this.timeout = timeout;
         this.resourceClasses = resourceClasses;
     }
 
     void register(RoutesConfig routes, String base) {
         routes.post(base + "/tasks/{id}/reassign", ctx -> {
-            long uid = ReadRoutes.resolveTask(readModel, ctx).uid();
+            long uid = tasks.resolve(ctx).uid();
             RequestBody body = RequestBody.parse(ctx.body(), Set.of("peer", CONFIRM_RUNNING));
             taskCommand(ctx, uid, new OperatorCommand.Reassign(uid, body.requiredString("peer"),
                     body.optionalBoolean(CONFIRM_RUNNING)));
         });
         routes.post(base + "/tasks/{id}/retry", ctx -> {
-            long uid = ReadRoutes.resolveTask(readModel, ctx).uid();
+            long uid = tasks.resolve(ctx).uid();
             boolean confirm = RequestBody.parse(ctx.body(), Set.of(CONFIRM_RUNNING)).optionalBoolean(CONFIRM_RUNNING);
             taskCommand(ctx, uid, new OperatorCommand.Retry(uid, confirm));
         });
         routes.post(base + "/tasks/{id}/cancel", ctx -> {
-            long uid = ReadRoutes.resolveTask(readModel, ctx).uid();
+            long uid = tasks.resolve(ctx).uid();
             RequestBody.parse(ctx.body(), Set.of());
             taskCommand(ctx, uid, new OperatorCommand.CancelTask(uid));
         });
         routes.post(base + "/tasks/{id}/priority", ctx -> {
-            long uid = ReadRoutes.resolveTask(readModel, ctx).uid();
+            long uid = tasks.resolve(ctx).uid();
             int priority = RequestBody.parse(ctx.body(), Set.of("priority")).requiredInt("priority");
             taskCommand(ctx, uid, new OperatorCommand.SetPriority(uid, priority));
         });
@@ -104,7 +107,7 @@ final class CommandRoutes {
     private void taskCommand(Context ctx, long uid, OperatorCommand command) {
         run(ctx, command, 200, reply -> {
             Map<String, Object> out = new LinkedHashMap<>();
-            readModel.task(uid).ifPresent(t -> out.put("task", ReadRoutes.taskDetail(readModel, t)));
+            readModel.task(uid).ifPresent(t -> out.put("task", tasks.detail(t)));
             return out;
         });
     }

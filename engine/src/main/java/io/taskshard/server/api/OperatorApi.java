@@ -65,9 +65,10 @@ public final class OperatorApi implements BatchListener {
         this.eventHub = new EventHub(readModel, EventHub.DEFAULT_MAX_PENDING);
         this.metrics = new Metrics(readModel, eventHub::subscriberCount, schedulerConfig.defaultDelayToleranceMs(),
                 clock::millis); // after seeding: knows recovered leases
+        TaskResolver tasks = new TaskResolver(readModel, store);
         this.reads = new ReadRoutes(readModel, store,
-                new JobAnalysis(readModel, clock, schedulerConfig.defaultExpectedMs()), clock);
-        this.commands = new CommandRoutes(coordinator, readModel, CommandRoutes.DEFAULT_COMMAND_TIMEOUT,
+                new JobAnalysis(readModel, clock, schedulerConfig.defaultExpectedMs()), clock, tasks);
+        this.commands = new CommandRoutes(coordinator, readModel, tasks, CommandRoutes.DEFAULT_COMMAND_TIMEOUT,
                 resourceClasses);
         this.schedules = new ScheduleRoutes(commands, readModel, resourceClasses);
     }

@@ -31,12 +31,14 @@ final class ReadRoutes {
     private final Store store;
     private final JobAnalysis analysis;
     private final Clock clock;
+    private final TaskResolver tasks;
 
-    ReadRoutes(ReadModel readModel, Store store, JobAnalysis analysis, Clock clock) {
+    ReadRoutes(ReadModel readModel, Store store, JobAnalysis analysis, Clock clock, TaskResolver tasks) {
         this.readModel = readModel;
         this.store = store;
         this.analysis = analysis;
         this.clock = clock;
+        this.tasks = tasks;
     }
 
     private Holds holds() {
@@ -65,8 +67,8 @@ final class ReadRoutes {
             json(ctx, 200, trace);
         });
         routes.get(base + "/tasks/{id}", ctx -> {
-            TaskRecord t = resolveTask(readModel, ctx);
-            ApiViews.TaskJson view = taskDetail(readModel, t);
+            TaskRecord t = tasks.resolve(ctx);
+            ApiViews.TaskJson view = tasks.detail(t);
             String hold = readModel.job(t.jobId())
                     .map(j -> holds().reason(j, t, readModel.spec(t.jobId(), t.taskId()).orElse(null))).orElse(null);
             json(ctx, 200, Map.of("task", hold == null ? view : view.withHoldReason(hold)));
@@ -103,35 +105,12 @@ final class ReadRoutes {
         return store.job(id).orElseThrow(() -> ApiException.notFound("no job " + id));
     }
 
-    /** A task with its spec fields and all its attempts. */
-    static ApiViews.TaskJson taskDetail(ReadModel readModel, TaskRecord t) {
-        return ApiViews.TaskJson.of(t, readModel.spec(t.jobId(), t.taskId()).orElse(null),
-                readModel.attempts(t.jobId(), t.taskId()));
-    }
-
-    /** The task a {@code /tasks/{id}} URL means; see {@link TaskLookup}. */
-    static TaskRecord resolveTask(ReadModel readModel, Context ctx) {
-        String job = ctx.queryParam("job");
-        Long jobId = null;
-        if (job != null) {
-            jobId = parseId(job).orElseThrow(() -> ApiException.badRequest(
-                    "query parameter 'job' must be a job id (a number), got '" + job + "'"));
-        }
-        return switch (readModel.resolveTask(ctx.pathParam("id"), jobId)) {
-            case TaskLookup.Found f -> f.task();
-            case TaskLookup.NotFound nf -> throw ApiException.notFound(nf.message());
-            case TaskLookup.Ambiguous a -> throw new ApiException(409, ApiException.AMBIGUOUS_TASK,
-                    "task id '" + a.taskId() + "' exists in jobs " + a.jobIds() + "; add ?job=ID or use the task uid",
-                    Map.of("jobs", a.jobIds()));
-        };
-    }
-
     static long jobId(Context ctx) {
         String raw = ctx.pathParam("id");
         return parseId(raw).orElseThrow(() -> ApiException.notFound("no job '" + raw + "': job ids are numbers"));
     }
 
-    private static Optional<Long> parseId(String raw) {
+    static Optional<Long> parseId(String raw) {
         if (raw == null || raw.isEmpty() || raw.length() > 18 || !raw.chars().allMatch(Character::isDigit)) {
             return Optional.empty();
         }
