@@ -12,6 +12,7 @@
  * is the one batch listener of the operator side and feeds metrics, read model and event stream in
  * that order. JSON shapes are {@link io.taskshard.server.api.ApiViews} with one mapper
  * ({@link io.taskshard.server.api.Json}). Depends on {@code coordinator}, {@code scheduler},
- * {@code store}, {@code model}, {@code analysis}, {@code auth} and {@code schema}.
+ * {@code store}, {@code model}, {@code protocol} (input limits, a task's wire form), {@code analysis},
+ * {@code auth} and {@code schema}.
  */
 package io.taskshard.server.api;
