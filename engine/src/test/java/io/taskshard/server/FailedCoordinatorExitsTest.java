@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +43,17 @@ class FailedCoordinatorExitsTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void theLaunchersRunTheJvmWithExitOnOutOfMemoryError() throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        for (String launcher : List.of("taskshard", "packaging/jpackage/build.sh")) {
+            Path file = root.resolve(launcher);
+            Assumptions.assumeTrue(Files.isRegularFile(file), () -> "not run from the source tree: no " + file);
+            assertThat(Files.readString(file)).as("%s: the option the test below runs serve with", launcher)
+                    .contains(LAUNCHER_OOM_OPTION);
+        }
+    }
 
     @Test
     @Timeout(60)
