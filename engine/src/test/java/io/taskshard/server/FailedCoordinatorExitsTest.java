@@ -4,67 +4,121 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A {@code serve} whose coordinator loop dies exits non-zero, saying why in its log, so that
- * systemd's {@code Restart=on-failure} starts a fresh one (issue 19). The loop is made to die
- * for real: a child JVM with a small heap and the job limits raised far above it is flooded
- * with hellos of new schemas until the coordinator runs out of memory (the parallel collector gives
- * up quickly, "GC overhead limit exceeded", where others would thrash for minutes first).
+ * A {@code serve} whose coordinator cannot go on exits non-zero by itself, saying why, so that
+ * systemd's {@code Restart=on-failure} starts a fresh one (issue 19). Both cases run a real child
+ * JVM and wait for its exit with a timeout; neither needs minutes of GC thrash:
+ * <ul>
+ * <li>out of memory, under the JVM options the launcher and the packages use
+ *     ({@code -XX:+ExitOnOutOfMemoryError}): one hello far bigger than a 64 MB heap runs the
+ *     coordinator out of memory at once, and the JVM exits 3 on that first OutOfMemoryError,
+ *     whichever thread hit it;</li>
+ * <li>a coordinator that fails for good without running out of memory (here its database
+ *     refuses a batch for a permanent reason): {@code serve} itself logs why and exits 1.</li>
+ * </ul>
+ * (That an Error thrown in the loop itself fails the coordinator like this is
+ * {@code coordinator.LoopErrorTest}; the old version of this test waited for such an Error to
+ * come from a real OutOfMemoryError and took minutes, so it was disabled.)
  */
 class FailedCoordinatorExitsTest {
-    static final int TASKS_PER_HELLO = 50_000;
-    static final int MAX_HELLOS = 200;
+    /** A hello of this many tasks needs several times a 64 MB heap to parse and hold. */
+    static final int TASKS_IN_TOO_BIG_HELLO = 300_000;
+    static final String SMALL_HEAP = "-Xmx64m";
+    /** What {@code ./taskshard} and the jpackage launchers run the JVM with. */
+    static final String LAUNCHER_OOM_OPTION = "-XX:+ExitOnOutOfMemoryError";
+    /** HotSpot's exit status after -XX:+ExitOnOutOfMemoryError. */
+    static final int JVM_OOM_EXIT = 3;
+    static final Duration EXIT_WITHIN = Duration.ofSeconds(20);
 
     @TempDir
     Path dir;
 
     @Test
-    @org.junit.jupiter.api.Disabled("too slow to run by default: the child thrashes in GC for minutes before the"
-            + " loop's OutOfMemoryError (455 s with G1 on 2 shared cores); run by hand with -Dtest=FailedCoordinatorExitsTest"
-            + " after removing this line")
-    void aServeWhoseCoordinatorRunsOutOfMemoryExitsNonZeroWithTheReasonInItsLog() throws Exception {
+    void theLaunchersRunTheJvmWithExitOnOutOfMemoryError() throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        for (String launcher : List.of("taskshard", "packaging/jpackage/build.sh")) {
+            Path file = root.resolve(launcher);
+            Assumptions.assumeTrue(Files.isRegularFile(file), () -> "not run from the source tree: no " + file);
+            assertThat(Files.readString(file)).as("%s: the option the test below runs serve with", launcher)
+                    .contains(LAUNCHER_OOM_OPTION);
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void outOfMemoryUnderTheLaunchersOptionsExitsAtOnceWithTheReason() throws Exception {
         Path log = dir.resolve("serve.log");
         Files.createFile(log);
-        try (ServerProcess serve = ServerProcess.start(List.of("-Xmx64m", "-XX:+UseParallelGC"),
-                dir.resolve("data"), log, "--max-total-tasks", "1000000000", "--max-tasks-per-token", "1000000000",
-                "--max-jobs", "100000", "--max-jobs-per-token", "100000", "--max-frame-bytes", "100000000",
-                "--heartbeat", "10m")) {
-            List<RawPeer> peers = new ArrayList<>();
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < TASKS_PER_HELLO; i++) {
-                ids.add("t" + i);
+        List<String> ids = new ArrayList<>(TASKS_IN_TOO_BIG_HELLO);
+        for (int i = 0; i < TASKS_IN_TOO_BIG_HELLO; i++) {
+            ids.add("t" + i);
+        }
+        String hello = RawPeer.toJson(RawPeer.hello("greedy", "too-big", ids)); // built before the clock starts
+        try (ServerProcess serve = ServerProcess.start(List.of(SMALL_HEAP, LAUNCHER_OOM_OPTION), dir.resolve("data"),
+                log, "--max-tasks", "100000000", "--max-total-tasks", "1000000000", "--max-tasks-per-token",
+                "1000000000", "--max-frame-bytes", "100000000")) {
+            long sent = System.nanoTime();
+            try (RawPeer p = RawPeer.connect(serve.port(), "greedy")) {
+                p.send(hello);
+                Integer exit = serve.awaitExit(EXIT_WITHIN);
+                long tookMs = Duration.ofNanos(System.nanoTime() - sent).toMillis();
+                assertThat(exit).as("exit code within %s of the hello; log:\n%s", EXIT_WITHIN, tail(serve.logText()))
+                        .isEqualTo(JVM_OOM_EXIT);
+                assertThat(serve.stdoutText()).as("HotSpot's last words (on stdout)")
+                        .contains("Terminating due to java.lang.OutOfMemoryError");
+                System.out.printf("FailedCoordinatorExitsTest: a hello of %d tasks to serve %s %s: exit %d after"
+                        + " %d ms%n", TASKS_IN_TOO_BIG_HELLO, SMALL_HEAP, LAUNCHER_OOM_OPTION, exit, tookMs);
             }
-            Integer exit = null;
-            for (int n = 0; n < MAX_HELLOS && exit == null; n++) {
-                try {
-                    RawPeer p = RawPeer.connect(serve.port(), "flood-" + n);
-                    peers.add(p);
-                    p.send(RawPeer.hello("flood-" + n, "schema-" + n, ids));
-                    p.await("welcome");
-                } catch (RuntimeException | AssertionError e) {
-                    // The coordinator is going down: connects and hellos fail from here on.
-                }
-                exit = serve.awaitExit(Duration.ofMillis(10));
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aCoordinatorWhoseDatabaseRefusesABatchForGoodExitsOneSayingWhy() throws Exception {
+        Path data = dir.resolve("data");
+        Path log = dir.resolve("serve.log");
+        Files.createFile(log);
+        try (ServerProcess serve = ServerProcess.start(data, log)) {
+            try (RawPeer first = RawPeer.connect(serve.port(), "first")) {
+                first.send(RawPeer.hello("first", "stored", List.of("a")));
+                first.await("welcome"); // the database works: this job is stored
             }
-            if (exit == null) {
-                exit = serve.awaitExit(Duration.ofSeconds(60));
+            // The database refuses the next job for a reason no retry mends (a constraint, as a
+            // damaged or foreign schema would), set from outside like any other database fault.
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("taskshard.db"));
+                    Statement st = c.createStatement()) {
+                st.execute("PRAGMA busy_timeout = 10000");
+                st.execute("CREATE TRIGGER refuse_doomed BEFORE INSERT ON jobs WHEN NEW.name = 'doomed'"
+                        + " BEGIN SELECT RAISE(ABORT, 'injected by the test: no job named doomed'); END");
             }
-            peers.forEach(RawPeer::close);
-            String text = serve.logText();
-            assertThat(exit).as("exit code; log:\n%s", tail(text)).isNotNull().isEqualTo(1);
-            assertThat(text).contains("OutOfMemoryError").contains("the coordinator failed")
-                    .contains("exiting with status 1");
+            long sent = System.nanoTime();
+            try (RawPeer doomed = RawPeer.connect(serve.port(), "doomed")) {
+                doomed.send(RawPeer.hello("doomed", "doomed", List.of("b")));
+                Integer exit = serve.awaitExit(EXIT_WITHIN);
+                long tookMs = Duration.ofNanos(System.nanoTime() - sent).toMillis();
+                String text = serve.logText();
+                assertThat(exit).as("exit code within %s; log:\n%s", EXIT_WITHIN, tail(text)).isEqualTo(1);
+                assertThat(text).contains("the coordinator failed").contains("exiting with status 1")
+                        .contains("injected by the test");
+                assertThat(doomed.received("welcome")).as("a job that was not stored is never welcomed").isEmpty();
+                System.out.printf("FailedCoordinatorExitsTest: a batch the database refuses for good: exit %d after"
+                        + " %d ms%n", exit, tookMs);
+            }
         }
     }
 
     private static String tail(String text) {
         return text.length() < 4_000 ? text : text.substring(text.length() - 4_000);
     }
-
 }
