@@ -49,6 +49,23 @@ class TimelinesTest {
     }
 
     @Test
+    void a_task_an_operator_pinned_to_a_peer_is_marked_waiting_for_it_from_its_ready_time() {
+        // after a reassign the coordinator sends the task with preferredPeer: only p2 may take it
+        JobView pinned = new JobView(JOB, SCHEMA.tasks(), List.of(
+                new TaskRecord(1, 1, "a", TaskState.SUCCEEDED, 0, 1, 0, "p1", 1000),
+                new TaskRecord(2, 1, "b", TaskState.RUNNING, 0, 1, 2, "p2", 1000),
+                new TaskRecord(3, 1, "c", TaskState.READY, 0, 0, 0, "p2", 2500)), view().attempts(),
+                Map.of("p1", 1, "p2", 1), Map.of());
+
+        for (Timeline t : List.of(Timelines.byPeer(pinned, 3000), Timelines.byTask(pinned, 3000))) {
+            assertThat(t.pins()).containsOnly(Map.entry("b", new Timeline.Pin("p2", -1)),
+                    Map.entry("c", new Timeline.Pin("p2", 2500))); // an ended task's pin no longer matters
+            assertThat(t.pinnedTo("c")).isEqualTo("p2");
+            assertThat(t.pinnedTo("a")).isNull();
+        }
+    }
+
+    @Test
     void by_task_has_one_lane_per_task_in_schema_order() {
         Timeline t = Timelines.byTask(view(), 3000);
 
