@@ -36,6 +36,8 @@ public final class BarStyle {
     static final double ASSIGNED_TINT = 0.7;
     /** How far a bar's outline is towards black from its fill: consecutive bars stay apart. */
     static final double OUTLINE_SHADE = 0.4;
+    /** Fills darker than this (0-255, perceived) get white text. */
+    static final double DEFAULT_DARK_LUMINANCE = 120;
 
     private BarStyle() {
     }
@@ -69,6 +71,12 @@ public final class BarStyle {
             case RUNNING -> mix(hue, 0xffffff, RUNNING_TINT);
             case ASSIGNED -> mix(hue, 0xffffff, ASSIGNED_TINT);
         };
+    }
+
+    /** Whether text on {@code fill} should be white (dark hues such as indigo or brown). */
+    public static boolean darkFill(int fill) {
+        double luminance = 0.299 * ((fill >> 16) & 0xff) + 0.587 * ((fill >> 8) & 0xff) + 0.114 * (fill & 0xff);
+        return luminance < DEFAULT_DARK_LUMINANCE;
     }
 
     /** The outline of a bar filled with {@code fill}: a darker shade of it. */

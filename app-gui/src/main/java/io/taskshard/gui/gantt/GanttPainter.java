@@ -147,7 +147,7 @@ public final class GanttPainter {
             }
             String label = w >= DEFAULT_MIN_LABELLED_BAR_PIXELS ? BarStyle.label(kind, bar) : null;
             if (label != null) {
-                gc.setFill(TEXT);
+                gc.setFill(BarStyle.darkFill(rgb) ? Color.WHITE : TEXT);
                 gc.setFont(font);
                 gc.setTextAlign(TextAlignment.LEFT);
                 gc.setTextBaseline(VPos.CENTER);
@@ -160,19 +160,22 @@ public final class GanttPainter {
     }
 
     /**
-     * A task waiting for the peer an operator pinned it to: a dashed outline on that peer's first
-     * lane from the task's ready time to now, labelled with the task, so the chart says where it
-     * will run before it starts there.
+     * A task waiting for the peer an operator pinned it to, on the lane of that peer that frees
+     * first: a dashed outline from when the lane was free (and the task ready) to now, labelled
+     * with the task, or only the mark at now while the lane is busy; the chart says where the
+     * task will run before it starts there.
      */
     private void paintPinnedWaits(GraphicsContext gc, Timeline timeline, Viewport vp, int first, int last, long now) {
         for (Map.Entry<String, Timeline.Pin> e : timeline.pins().entrySet()) {
             Timeline.Pin pin = e.getValue();
-            int lane = pin.since() < 0 ? -1 : timeline.firstLaneOf(pin.peerId()).orElse(-1);
+            int lane = pin.since() < 0 ? -1 : freestLane(timeline, pin.peerId(), now);
             if (lane < first || lane > last) {
                 continue;
             }
-            double x0 = Math.max(vp.labelWidth(), vp.timeToX(pin.since()));
-            double x1 = Math.min(vp.width(), vp.timeToX(Math.max(now, pin.since())));
+            int bars = timeline.index().barCount(lane);
+            long free = bars == 0 ? pin.since() : Math.max(pin.since(), timeline.index().end(lane, bars - 1, now));
+            double x0 = Math.max(vp.labelWidth(), Math.min(vp.timeToX(free), vp.timeToX(now) - PIN_MARK_PIXELS));
+            double x1 = Math.min(vp.width(), vp.timeToX(Math.max(now, free)));
             if (x1 < vp.labelWidth() || x0 > vp.width()) {
                 continue;
             }
@@ -197,6 +200,25 @@ public final class GanttPainter {
                 lastLabels.add(shown);
             }
         }
+    }
+
+    /** The slot lane of {@code peer} whose last bar ends first (peer slots run one bar at a time), or -1. */
+    private static int freestLane(Timeline timeline, String peer, long now) {
+        int best = -1;
+        long bestEnd = Long.MAX_VALUE;
+        for (int l = 0; l < timeline.lanes().size(); l++) {
+            Timeline.Lane lane = timeline.lanes().get(l);
+            if (lane.kind() != Timeline.LaneKind.PEER_SLOT || !peer.equals(lane.peerId())) {
+                continue;
+            }
+            int bars = timeline.index().barCount(l);
+            long end = bars == 0 ? Long.MIN_VALUE : timeline.index().end(l, bars - 1, now);
+            if (end < bestEnd) {
+                best = l;
+                bestEnd = end;
+            }
+        }
+        return best;
     }
 
     /** The texts the last frame wrote on bars (and on pinned waits), in drawing order. */
@@ -269,6 +291,10 @@ public final class GanttPainter {
             double indent = l.group().isEmpty() ? 4 : 12;
             String pinned = l.taskId() == null ? null : timeline.pinnedTo(l.taskId());
             String text = pinned == null ? l.label() : l.label() + " \u2192 " + pinned; // "//a:b → ci-2"
+            long waiting = l.kind() != Timeline.LaneKind.PEER_SLOT || timeline.firstLaneOf(l.peerId()).orElse(-1) != lane
+                    ? 0 : timeline.pins().values().stream().filter(p -> p.since() >= 0 && p.peerId().equals(l.peerId()))
+                            .count();
+            text = waiting == 0 ? text : text + " (" + waiting + " pinned)"; // "ci-2#1 (1 pinned)"
             gc.fillText(elide(text, vp.labelWidth() - indent - 4), indent, middle);
         }
     }

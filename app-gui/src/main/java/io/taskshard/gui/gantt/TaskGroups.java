@@ -38,14 +38,19 @@ public final class TaskGroups {
      * the first {@link BarStyle#GROUP_HUES} groups of a chart never share a hue.
      */
     static Map<String, Integer> hues(List<List<Gantt.Bar>> lanes) {
+        return huesInOrder(lanes.stream().flatMap(List::stream).map(Gantt.Bar::taskId).toList());
+    }
+
+    /**
+     * A hue number per task of {@code taskIds}, groups numbered in that order: a job's charts
+     * number by its task order, so a task has the same hue by peer and by task.
+     */
+    public static Map<String, Integer> huesInOrder(List<String> taskIds) {
         Map<String, Integer> groups = new HashMap<>();
         Map<String, Integer> tasks = new HashMap<>();
-        for (List<Gantt.Bar> lane : lanes) {
-            for (Gantt.Bar bar : lane) {
-                if (bar.taskId() != null && !tasks.containsKey(bar.taskId())) {
-                    Integer hue = groups.computeIfAbsent(of(bar.taskId()), g -> groups.size());
-                    tasks.put(bar.taskId(), hue);
-                }
+        for (String task : taskIds) {
+            if (task != null && !tasks.containsKey(task)) {
+                tasks.put(task, groups.computeIfAbsent(of(task), g -> groups.size()));
             }
         }
         return Map.copyOf(tasks);

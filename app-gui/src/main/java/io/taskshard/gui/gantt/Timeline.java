@@ -94,6 +94,11 @@ public record Timeline(long origin, long end, List<Lane> lanes, long markerAt, S
                 TaskGroups.hues(lanes.stream().map(Lane::bars).toList()), Map.of());
     }
 
+    /** This timeline with its tasks' group hue numbers taken from {@code taskHues}. */
+    public Timeline withHues(Map<String, Integer> taskHues) {
+        return new Timeline(origin, end, lanes, markerAt, markerLabel, index, taskHues, pins);
+    }
+
     /** This timeline with {@code taskPins} marked. */
     public Timeline withPins(Map<String, Pin> taskPins) {
         return new Timeline(origin, end, lanes, markerAt, markerLabel, index, hues, taskPins);

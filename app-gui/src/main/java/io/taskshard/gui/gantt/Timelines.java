@@ -69,7 +69,12 @@ public final class Timelines {
             }
         }
         return Timeline.of(view.job().createdAt(), Math.max(end, gantt.end()), lanes, -1, "", now)
-                .withPins(pins(view));
+                .withPins(pins(view)).withHues(hues(view));
+    }
+
+    /** Group hues numbered in the job's task order: the same task has the same hue in both groupings. */
+    static Map<String, Integer> hues(JobView view) {
+        return TaskGroups.huesInOrder(view.tasks().stream().map(TaskRecord::taskId).toList());
     }
 
     /**
@@ -95,7 +100,8 @@ public final class Timelines {
         for (Gantt.Lane lane : gantt.lanes()) {
             lanes.add(new Timeline.Lane(lane.name(), "", Timeline.LaneKind.TASK, null, lane.name(), lane.bars()));
         }
-        return Timeline.of(view.job().createdAt(), gantt.end(), lanes, -1, "", now).withPins(pins(view));
+        return Timeline.of(view.job().createdAt(), gantt.end(), lanes, -1, "", now).withPins(pins(view))
+                .withHues(hues(view));
     }
 
     /**

@@ -108,13 +108,14 @@ class GanttViewLooksTest {
     @Test
     void aTaskPinnedToAPeerIsMarkedOnItsBarAndOnThatPeersLaneWithATooltip() throws Exception {
         List<Timeline.Lane> lanes = List.of(peerLane("sim-1", attempt("t1", "sim-1", AttemptState.RUNNING, 0, NOW)),
-                peerLane("sim-2", attempt("t2", "sim-2", AttemptState.RUNNING, 0, 4_000)),
+                peerLane("sim-2", attempt("t2", "sim-2", AttemptState.SUCCEEDED, 0, 4_000)),
                 new Timeline.Lane("waiting", "waiting", Timeline.LaneKind.HEADER, null, null, List.of()),
                 new Timeline.Lane("t3", "waiting", Timeline.LaneKind.WAITING, null, "t3", List.of(
                         new Gantt.Bar(Gantt.Kind.WAITING, 0, "t3", null, 0, null, 0, NOW, null))));
         draw(Timeline.of(0, NOW, lanes, -1, "", NOW).withPins(Map.of("t3", new Timeline.Pin("sim-2", 5_000))));
 
-        assertThat(fx(gantt::lastPinMarks)).isEqualTo(2); // t3's waiting bar, and its wait on sim-2's lane
+        // t3's waiting bar, and its wait on sim-2's lane, from when sim-2 was free and t3 ready (5 s)
+        assertThat(fx(gantt::lastPinMarks)).isEqualTo(2);
         assertThat(fx(gantt::lastLabels)).contains("pinned: t3");
         int pin = fx(() -> pixel(1, 5_000, 2, 2)); // the corner of the mark on sim-2's lane
         assertThat(pin).isNotEqualTo(BarStyle.color(lanes.get(1).bars().get(0))).isNotEqualTo(0xffffff);
