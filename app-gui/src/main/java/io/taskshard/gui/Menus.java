@@ -50,6 +50,7 @@ final class Menus {
 
     private final Dashboard d;
     private final Actions actions;
+    private final TaskCommands commands;
     private final ToggleButton follow = new ToggleButton("Follow now");
     private final ToggleButton byPeer = new ToggleButton("By peer");
     private final ToggleButton byTask = new ToggleButton("By task");
@@ -57,6 +58,7 @@ final class Menus {
     Menus(Dashboard dashboard, Actions actions) {
         this.d = dashboard;
         this.actions = actions;
+        this.commands = new TaskCommands(dashboard, actions);
     }
 
     ToolBar toolbar() {
@@ -100,64 +102,26 @@ final class Menus {
         keys.put(KeyCombination.keyCombination("Shortcut+Q"), () -> d.stage().close());
         d.peers.setContextMenu(peerMenu());
         d.jobs.setContextMenu(jobMenu());
+        d.gantt.setReassignRefusal(this::whyNotReassign);
+        d.gantt.setOnRefused(d.status::error);
     }
 
-    /** A bar was dropped on another peer's lane: reassign, after a confirmation if it is running. */
+    /** A bar was dropped on another peer's lane: reassign, after a confirmation saying what it does. */
     void reassignDropped(GanttView.Reassign r) {
-        boolean confirmed = false;
-        if (r.running()) {
-            if (!confirmRunning("Reassign the running task " + r.taskId() + " to " + r.peerId() + "?", r.taskId(),
-                    "Its attempt on " + r.fromPeer() + " is cancelled and the task waits for " + r.peerId() + ".")) {
-                d.status.info("reassignment of " + r.taskId() + " cancelled");
-                return;
-            }
-            confirmed = true;
-        }
-        actions.reassign(job(), r.taskId(), r.peerId(), confirmed);
+        commands.reassign(r);
     }
 
-    /** Retry: a running task restarts only after a confirmation that shows its progress. */
-    void retry(String task) {
-        boolean running = taskRecord(task).map(t -> t.state() == io.taskshard.model.TaskState.RUNNING).orElse(false);
-        if (running && !confirmRunning("Retry the running task " + task + "?", task,
-                "Its attempt is cancelled and the task runs again.")) {
-            d.status.info("retry of " + task + " cancelled");
-            return;
-        }
-        actions.retry(job(), task, running);
+    /** Why the task may not be reassigned now, or null: the chart does not let such a bar be dragged. */
+    String whyNotReassign(String task) {
+        return commands.whyNotReassign(task);
     }
 
-    /**
-     * Asks before restarting a running task, with how far it got ("slow-1 has run 29 s of ~30 s:
-     * restart it?"); only a yes sends confirmRunning.
-     */
-    private boolean confirmRunning(String header, String task, String consequence) {
-        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, progress(task) + "\n" + consequence,
-                ButtonType.OK, ButtonType.CANCEL);
-        confirm.initOwner(d.stage());
-        confirm.setTitle("taskshard: restart a running task");
-        confirm.setHeaderText(header);
-        return confirm.showAndWait().orElse(ButtonType.CANCEL) == ButtonType.OK;
-    }
-
-    /** "slow-1 has run 29 s of ~30 s: restart it?" from the live model (expectedMs 0: no estimate). */
-    private String progress(String task) {
-        var info = d.connection().model().view().tasks(job()).stream().filter(t -> t.id().equals(task)).findFirst();
-        var record = info.map(t -> t.task()).orElse(null);
-        if (record == null || record.state() != io.taskshard.model.TaskState.RUNNING) {
-            return task + " is running: restart it?";
-        }
-        var bar = d.gantt.timeline().locate(task).map(ref -> d.gantt.timeline().index().bar(ref.lane(), ref.bar()));
-        String peer = bar.map(Gantt.Bar::peerId).orElse("its peer");
-        long ran = bar.map(b -> Math.max(0, d.options().clock().millis() - b.start())).orElse(-1L);
-        String of = record.expectedMs() > 0 ? " of ~" + io.taskshard.model.Durations.format(record.expectedMs()) : "";
-        return ran < 0 ? peer + " is running it: restart it?"
-                : peer + " has run " + io.taskshard.model.Durations.format(ran) + of + ": restart it?";
+    private void retry(String task) {
+        commands.retry(task);
     }
 
     private Optional<io.taskshard.model.TaskRecord> taskRecord(String task) {
-        return d.connection().model().view().tasks(job()).stream().filter(t -> t.id().equals(task))
-                .map(t -> t.task()).findFirst();
+        return commands.taskRecord(task);
     }
 
     /** Right click on a bar: what can be done to its task, only what its state allows (TaskActions). */

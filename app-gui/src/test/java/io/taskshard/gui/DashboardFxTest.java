@@ -128,7 +128,8 @@ class DashboardFxTest {
     }
 
     @Test
-    void dragging_a_waiting_task_onto_another_peers_lane_reassigns_it() throws Exception {
+    void dragging_a_waiting_task_onto_another_peers_lane_asks_then_reassigns_it_and_the_chart_shows_the_pin()
+            throws Exception {
         // Tasks far longer than the test: once both peers run their first task the job stands
         // still, so the lanes located below are where the robot presses and drops (with 3 s tasks
         // a task starting between the locating and the press moved the lanes under the pointer).
@@ -144,6 +145,13 @@ class DashboardFxTest {
 
         robot.drag(from).moveBy(0, 6).moveTo(to).release(javafx.scene.input.MouseButton.PRIMARY);
 
+        // It asks first, saying what it will do, for the task picked up.
+        await().atMost(WAIT).until(() -> fx(() -> confirmation() != null));
+        assertThat(fx(() -> confirmation().getHeaderText())).isEqualTo("Move " + last + " (waiting) to peer sim-2?");
+        assertThat(fx(() -> confirmation().getContentText())).contains("only sim-2 may take it from now on");
+        FxToolkit.setupFixture(() -> ((javafx.scene.control.Button) confirmation().lookupButton(
+                javafx.scene.control.ButtonType.OK)).fire());
+
         long jobId = fx(() -> dashboard.jobs.selectedJobId());
         await().atMost(WAIT).untilAsserted(() -> {
             var task = api.task(TaskRef.id(last, jobId)).task().task();
@@ -152,6 +160,17 @@ class DashboardFxTest {
         });
         await().atMost(WAIT).until(() -> fx(dashboard.status::messageText).contains("only sim-2 may take it"));
         assertThat(api.audit(5)).anyMatch(a -> a.action().contains("reassign") && a.accepted());
+        // The chart shows where the task is pinned (the coordinator's preferredPeer): a mark on its
+        // bar and its wait on sim-2's lane.
+        await().atMost(WAIT).until(() -> fx(() -> "sim-2".equals(dashboard.gantt.timeline().pinnedTo(last))
+                && dashboard.gantt.lastPinMarks() > 0));
+    }
+
+    /** The open reassign confirmation's pane, or null. */
+    private static javafx.scene.control.DialogPane confirmation() {
+        return javafx.stage.Window.getWindows().stream().map(w -> w.getScene() == null ? null
+                : w.getScene().lookup("#confirm-reassign")).filter(n -> n != null).findFirst()
+                .map(n -> (javafx.scene.control.DialogPane) n).orElse(null);
     }
 
     @Test

@@ -68,7 +68,29 @@ public final class Timelines {
                 end = Math.max(end, last.end());
             }
         }
-        return Timeline.of(view.job().createdAt(), Math.max(end, gantt.end()), lanes, -1, "", now);
+        return Timeline.of(view.job().createdAt(), Math.max(end, gantt.end()), lanes, -1, "", now)
+                .withPins(pins(view)).withHues(hues(view));
+    }
+
+    /** Group hues numbered in the job's task order: the same task has the same hue in both groupings. */
+    static Map<String, Integer> hues(JobView view) {
+        return TaskGroups.huesInOrder(view.tasks().stream().map(TaskRecord::taskId).toList());
+    }
+
+    /**
+     * The tasks an operator pinned to a peer ({@link TaskRecord#preferredPeer}, as the
+     * coordinator sends it) and not ended: a ready one waits for that peer since its ready time;
+     * a blocked or running one has no such time (-1).
+     */
+    static Map<String, Timeline.Pin> pins(JobView view) {
+        Map<String, Timeline.Pin> pins = new HashMap<>();
+        for (TaskRecord t : view.tasks()) {
+            if (t.preferredPeer() != null && !t.state().isEnd()) {
+                boolean waiting = t.state() == TaskState.READY && t.readySince() > 0;
+                pins.put(t.taskId(), new Timeline.Pin(t.preferredPeer(), waiting ? t.readySince() : -1));
+            }
+        }
+        return pins;
     }
 
     /** One lane per task in schema order. */
@@ -78,7 +100,8 @@ public final class Timelines {
         for (Gantt.Lane lane : gantt.lanes()) {
             lanes.add(new Timeline.Lane(lane.name(), "", Timeline.LaneKind.TASK, null, lane.name(), lane.bars()));
         }
-        return Timeline.of(view.job().createdAt(), gantt.end(), lanes, -1, "", now);
+        return Timeline.of(view.job().createdAt(), gantt.end(), lanes, -1, "", now).withPins(pins(view))
+                .withHues(hues(view));
     }
 
     /**

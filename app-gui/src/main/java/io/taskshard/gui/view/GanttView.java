@@ -1,6 +1,7 @@
 package io.taskshard.gui.view;
 
 import io.taskshard.analysis.Gantt;
+import io.taskshard.gui.gantt.BarDrag;
 import io.taskshard.gui.gantt.BarRef;
 import io.taskshard.gui.gantt.BarStyle;
 import io.taskshard.gui.gantt.GanttPainter;
@@ -8,7 +9,9 @@ import io.taskshard.gui.gantt.Timeline;
 import io.taskshard.gui.gantt.Viewport;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.animation.AnimationTimer;
 import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
@@ -23,7 +26,8 @@ import javafx.scene.layout.Region;
  * {@link Timeline} and {@link GanttPainter}. Ctrl+wheel zooms around the pointer, the wheel
  * scrolls lanes (shift+wheel: time), dragging empty space pans, hovering shows a bar's details,
  * a click selects, and dragging a movable bar (a waiting task, or a live attempt) onto another
- * peer's lane asks for a reassignment. "Follow now" keeps the present at the right edge.
+ * peer's lane asks for a reassignment of the task picked up ({@link BarDrag}), if the task may be
+ * reassigned now ({@link #setReassignRefusal}). "Follow now" keeps the present at the right edge.
  *
  * <p>Repaints happen on the FX pulse, only when something changed (or, while bars are live,
  * at most every {@link #DEFAULT_LIVE_REPAINT_MS} ms so they grow).
@@ -45,9 +49,9 @@ public final class GanttView extends Region {
     }
 
     private final Canvas canvas = new Canvas();
-    private final Label tooltip = new Label();
+    private final Label tooltip = ChartLabels.tooltip();
     /** Says why no chart is shown (it failed to build): over an empty chart, never over another job's. */
-    private final Label message = new Label();
+    private final Label message = ChartLabels.message();
     private final GanttPainter painter = new GanttPainter();
     private final Clock clock;
     private final boolean draggable;
@@ -62,7 +66,9 @@ public final class GanttView extends Region {
     private int lastDrawn;
     private BarRef selected;
     private String selectedTask;
-    private BarRef pressedBar;
+    private BarDrag drag;
+    /** Why the bar pressed may not be reassigned (said once if the user drags it), or null. */
+    private String pressRefused;
     private Point2D pressedAt;
     private Point2D lastDragAt;
     private boolean dragging;
@@ -70,23 +76,13 @@ public final class GanttView extends Region {
     private Consumer<Gantt.Bar> onSelect = bar -> { };
     private Consumer<Reassign> onReassign = r -> { };
     private Consumer<BarAt> onContextMenu = b -> { };
+    private Function<String, String> reassignRefusal = task -> null;
+    private Consumer<String> onRefused = why -> { };
 
     public GanttView(Clock clock, boolean draggable) {
         this.clock = clock;
         this.draggable = draggable;
         getStyleClass().add("gantt");
-        tooltip.getStyleClass().add("gantt-tooltip");
-        tooltip.setStyle("-fx-background-color: #fffde7; -fx-border-color: #888; -fx-padding: 4 6; -fx-font-size: 11;");
-        tooltip.setVisible(false);
-        tooltip.setManaged(false);
-        tooltip.setMouseTransparent(true);
-        message.setId("gantt-message");
-        message.setWrapText(true);
-        message.setStyle("-fx-background-color: #ffebee; -fx-text-fill: #b71c1c; -fx-border-color: #e57373;"
-                + " -fx-padding: 10 14; -fx-font-size: 13;");
-        message.setVisible(false);
-        message.setManaged(false);
-        message.setMouseTransparent(true);
         getChildren().addAll(canvas, tooltip, message);
         setMinSize(100, 60);
         setFocusTraversable(true);
@@ -119,6 +115,16 @@ public final class GanttView extends Region {
         onContextMenu = handler;
     }
 
+    /** Why a task may not be reassigned now (client.TaskActions' words), or null when it may. */
+    public void setReassignRefusal(Function<String, String> whyNot) {
+        reassignRefusal = whyNot;
+    }
+
+    /** Told why, when the user drags a bar whose task may not be reassigned. */
+    public void setOnRefused(Consumer<String> handler) {
+        onRefused = handler;
+    }
+
     /** Shows no chart but {@code text} (why there is none), until the next {@link #setTimeline}. */
     public void showError(String text) {
         setTimeline(Timeline.EMPTY);
@@ -135,15 +141,14 @@ public final class GanttView extends Region {
     /** Shows a new timeline, keeping zoom and scroll; the first one is fitted to the view. */
     public void setTimeline(Timeline next) {
         message.setVisible(false);
-        String pressedTask = pressedBar == null ? null
-                : timeline.index().bar(pressedBar.lane(), pressedBar.bar()).taskId();
         timeline = next;
         selected = selectedTask == null ? null : next.locate(selectedTask).orElse(null);
         // A running job brings a new timeline every few hundred ms: a drag in progress keeps its
-        // task (found again by id) rather than being dropped silently; it ends only if the task
-        // can no longer be moved. The drop lane is found again at the next move or the release.
-        pressedBar = pressedTask == null ? null : next.locate(pressedTask).filter(this::movable).orElse(null);
-        dragging = dragging && pressedBar != null;
+        // task (its bar found again by task and lease) rather than being dropped silently; it ends
+        // only if the task can no longer be moved. The drop lane is found again at the next move
+        // or the release.
+        drag = drag != null && drag.relocate(next) ? drag : null;
+        dragging = dragging && drag != null;
         dropLane = -1;
         if ((autoFit || !fitted) && next.end() > next.origin() && viewport.width() > 0 && !follow) {
             fitViewport();
@@ -162,6 +167,21 @@ public final class GanttView extends Region {
     /** Bars drawn in the last frame (tests check that bars are really shown). */
     public int lastDrawn() {
         return lastDrawn;
+    }
+
+    /** What the last frame wrote on bars (tests). */
+    public List<String> lastLabels() {
+        return painter.lastLabels();
+    }
+
+    /** Pin marks the last frame drew (tests). */
+    public int lastPinMarks() {
+        return painter.lastPinMarks();
+    }
+
+    /** The tooltip text shown now, or null (tests). */
+    public String tooltipText() {
+        return tooltip.isVisible() ? tooltip.getText() : null;
     }
 
     public void setFollow(boolean on) {
@@ -263,7 +283,7 @@ public final class GanttView extends Region {
         } else if (autoFit && hasLiveBars() && viewport.width() > 0) {
             fitViewport(); // live bars grow towards now: keep all of them in view
         }
-        BarRef dragged = dragging ? pressedBar : null;
+        BarRef dragged = dragging ? drag.bar() : null;
         lastDrawn = painter.paint(canvas.getGraphicsContext2D(), timeline, viewport,
                 new GanttPainter.Frame(now, hasLiveBars(), selected, dragged, dropLane));
         lastPaintMs = now;
@@ -275,13 +295,7 @@ public final class GanttView extends Region {
     }
 
     private Optional<BarRef> barAt(double x, double y) {
-        int lane = viewport.laneAt(y, timeline.lanes().size());
-        if (lane < 0 || x < viewport.labelWidth()) {
-            return Optional.empty();
-        }
-        long tolerance = Math.round(HIT_TOLERANCE_PX * viewport.msPerPixel());
-        int bar = timeline.index().barAt(lane, viewport.xToTime(x), tolerance, clock.millis());
-        return bar < 0 ? Optional.empty() : Optional.of(new BarRef(lane, bar));
+        return timeline.barAt(viewport, x, y, HIT_TOLERANCE_PX, clock.millis());
     }
 
     private void onScroll(ScrollEvent e) {
@@ -308,14 +322,10 @@ public final class GanttView extends Region {
         }
         BarRef r = ref.get();
         long now = clock.millis();
-        tooltip.setText(BarStyle.tooltip(timeline.index().bar(r.lane(), r.bar()), timeline.index().start(r.lane(),
-                r.bar()), timeline.index().end(r.lane(), r.bar(), now), timeline.origin()));
-        tooltip.autosize();
-        double x = e.getX() + 14 + tooltip.getWidth() > getWidth() ? e.getX() - tooltip.getWidth() - 8 : e.getX() + 14;
-        double y = e.getY() + 16 + tooltip.getHeight() > getHeight() ? e.getY() - tooltip.getHeight() - 4
-                : e.getY() + 16;
-        tooltip.relocate(Math.max(0, x), Math.max(0, y));
-        tooltip.setVisible(true);
+        Gantt.Bar bar = timeline.index().bar(r.lane(), r.bar());
+        ChartLabels.showAt(tooltip, BarStyle.tooltip(bar, timeline.index().start(r.lane(), r.bar()),
+                timeline.index().end(r.lane(), r.bar(), now), timeline.origin(), timeline.pinnedTo(bar.taskId())),
+                e.getX(), e.getY(), getWidth(), getHeight());
     }
 
     private void onPressed(MouseEvent e) {
@@ -325,7 +335,12 @@ public final class GanttView extends Region {
         }
         pressedAt = new Point2D(e.getX(), e.getY());
         lastDragAt = pressedAt;
-        pressedBar = barAt(e.getX(), e.getY()).filter(this::movable).orElse(null);
+        drag = BarDrag.start(timeline, barAt(e.getX(), e.getY()).orElse(null));
+        pressRefused = drag == null ? null : reassignRefusal.apply(drag.taskId());
+        if (pressRefused != null) {
+            pressRefused = "cannot reassign " + drag.taskId() + ": " + pressRefused;
+            drag = null;
+        }
         dragging = false;
     }
 
@@ -334,7 +349,15 @@ public final class GanttView extends Region {
             return;
         }
         tooltip.setVisible(false);
-        if (pressedBar != null && draggable) {
+        if (pressRefused != null) {
+            // A bar the user tried to move but may not: say why once, and do not pan instead.
+            if (!pressRefused.isEmpty() && pressedAt.distance(e.getX(), e.getY()) >= DRAG_THRESHOLD_PX) {
+                onRefused.accept(pressRefused);
+                pressRefused = ""; // said; the drag stays refused until the release
+            }
+            return;
+        }
+        if (drag != null && draggable) {
             if (!dragging && pressedAt.distance(e.getX(), e.getY()) >= DRAG_THRESHOLD_PX) {
                 dragging = true;
             }
@@ -363,9 +386,8 @@ public final class GanttView extends Region {
             dropLane = dropTarget(e.getY()); // the timeline may have changed since the last move
         }
         if (dragging && dropLane >= 0) {
-            Gantt.Bar bar = timeline.index().bar(pressedBar.lane(), pressedBar.bar());
-            onReassign.accept(new Reassign(bar.taskId(), timeline.lanes().get(dropLane).peerId(),
-                    bar.kind() == Gantt.Kind.ATTEMPT, bar.peerId()));
+            onReassign.accept(new Reassign(drag.taskId(), timeline.lanes().get(dropLane).peerId(),
+                    drag.running(timeline), drag.fromPeer(timeline)));
         } else if (click) {
             Optional<BarRef> ref = barAt(e.getX(), e.getY());
             selected = ref.orElse(null);
@@ -373,27 +395,15 @@ public final class GanttView extends Region {
             ref.ifPresent(r -> onSelect.accept(timeline.index().bar(r.lane(), r.bar())));
         }
         dragging = false;
+        drag = null;
+        pressRefused = null;
         dropLane = -1;
         pressedAt = null;
         dirty = true;
     }
 
-    /** A waiting task's bar, or a live attempt: what a reassignment can move. */
-    private boolean movable(BarRef ref) {
-        Timeline.Lane lane = timeline.lanes().get(ref.lane());
-        Gantt.Bar bar = timeline.index().bar(ref.lane(), ref.bar());
-        return lane.kind() == Timeline.LaneKind.WAITING
-                || lane.kind() == Timeline.LaneKind.PEER_SLOT && bar.state() != null && bar.state().isLive();
-    }
-
     /** The peer lane under {@code y} that the dragged bar may go to, or -1. */
     private int dropTarget(double y) {
-        int lane = viewport.laneAt(y, timeline.lanes().size());
-        if (lane < 0 || timeline.lanes().get(lane).kind() != Timeline.LaneKind.PEER_SLOT) {
-            return -1;
-        }
-        String from = timeline.index().bar(pressedBar.lane(), pressedBar.bar()).peerId();
-        String to = timeline.lanes().get(lane).peerId();
-        return to.equals(from) ? -1 : lane;
+        return drag.dropTarget(timeline, viewport.laneAt(y, timeline.lanes().size()));
     }
 }

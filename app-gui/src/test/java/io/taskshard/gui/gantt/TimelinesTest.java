@@ -49,6 +49,42 @@ class TimelinesTest {
     }
 
     @Test
+    void a_task_an_operator_pinned_to_a_peer_is_marked_waiting_for_it_from_its_ready_time() {
+        // after a reassign the coordinator sends the task with preferredPeer: only p2 may take it
+        JobView pinned = new JobView(JOB, SCHEMA.tasks(), List.of(
+                new TaskRecord(1, 1, "a", TaskState.SUCCEEDED, 0, 1, 0, "p1", 1000),
+                new TaskRecord(2, 1, "b", TaskState.RUNNING, 0, 1, 2, "p2", 1000),
+                new TaskRecord(3, 1, "c", TaskState.READY, 0, 0, 0, "p2", 2500)), view().attempts(),
+                Map.of("p1", 1, "p2", 1), Map.of());
+
+        for (Timeline t : List.of(Timelines.byPeer(pinned, 3000), Timelines.byTask(pinned, 3000))) {
+            assertThat(t.pins()).containsOnly(Map.entry("b", new Timeline.Pin("p2", -1)),
+                    Map.entry("c", new Timeline.Pin("p2", 2500))); // an ended task's pin no longer matters
+            assertThat(t.pinnedTo("c")).isEqualTo("p2");
+            assertThat(t.pinnedTo("a")).isNull();
+        }
+    }
+
+    @Test
+    void a_task_has_the_same_group_hue_by_peer_and_by_task() {
+        // by peer, p1's lane (task a) and p2's (task b) come before c's waiting lane; by task the
+        // schema order: numbering hues by lane order would give them different colours per view
+        Schema two = SchemaLoader.parse("name: t\ntasks:\n  - {target: '//z:a'}\n  - {target: '//y:b'}\n", "t.yaml");
+        JobView grouped = new JobView(JOB, two.tasks(), List.of(
+                new TaskRecord(1, 1, "//z:a", TaskState.RUNNING, 0, 1, 1, null, 1000),
+                new TaskRecord(2, 1, "//y:b", TaskState.RUNNING, 0, 1, 2, null, 1000)), List.of(
+                new AttemptRecord(1, 1, "//y:b", 1, "p1", AttemptState.RUNNING, 1000, 1000, 0, null, 0, null, null),
+                new AttemptRecord(2, 1, "//z:a", 1, "p2", AttemptState.RUNNING, 1000, 1000, 0, null, 0, null, null)),
+                Map.of("p1", 1, "p2", 1), Map.of());
+
+        Timeline byPeer = Timelines.byPeer(grouped, 3000);
+        Timeline byTask = Timelines.byTask(grouped, 3000);
+
+        assertThat(byPeer.hue("//z:a")).isEqualTo(byTask.hue("//z:a")).isZero();
+        assertThat(byPeer.hue("//y:b")).isEqualTo(byTask.hue("//y:b")).isEqualTo(1);
+    }
+
+    @Test
     void by_task_has_one_lane_per_task_in_schema_order() {
         Timeline t = Timelines.byTask(view(), 3000);
 

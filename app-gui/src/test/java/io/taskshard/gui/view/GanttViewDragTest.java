@@ -95,6 +95,91 @@ class GanttViewDragTest {
         assertThat(asked).isEmpty();
     }
 
+    @Test
+    void theDragMovesTheAttemptPickedUpEvenWhenAnEarlierAttemptOfItsTaskIsDrawnOnALowerLane() throws Exception {
+        // t1 failed on sim-2 and now runs (lease 5) on sim-1: the chart's new timelines must not
+        // swap the picked-up live attempt for t1's last-drawn (failed) bar and drop the drag.
+        Timeline rerun = rerunTimeline();
+        fx(() -> {
+            gantt.setTimeline(rerun);
+            gantt.repaintIfNeeded();
+            return null;
+        });
+        Point2D from = fx(() -> point(0, 7_000));
+        Point2D to = fx(() -> point(2, 7_000));
+        fx(() -> {
+            mouse(MouseEvent.MOUSE_PRESSED, from);
+            mouse(MouseEvent.MOUSE_DRAGGED, from.add(0, 10));
+            gantt.setTimeline(rerunTimeline()); // the job moved on under the pointer
+            mouse(MouseEvent.MOUSE_DRAGGED, to);
+            gantt.setTimeline(rerunTimeline());
+            mouse(MouseEvent.MOUSE_RELEASED, to);
+            return null;
+        });
+
+        assertThat(asked).containsExactly(new GanttView.Reassign("t1", "sim-3", true, "sim-1"));
+    }
+
+    @Test
+    void theDragActsOnTheTaskPressedNotTheSelectedOneNorTheOneUnderTheDrop() throws Exception {
+        Point2D t2 = fx(() -> gantt.locate("t2").orElseThrow());
+        fx(() -> {
+            mouse(MouseEvent.MOUSE_PRESSED, t2);
+            mouse(MouseEvent.MOUSE_RELEASED, t2); // a click: t2 is selected
+            return null;
+        });
+        Point2D from = fx(() -> gantt.locate("t3").orElseThrow());
+        Point2D to = fx(() -> gantt.locate("t1").orElseThrow()); // dropped onto t1's bar, on sim-1
+        fx(() -> {
+            mouse(MouseEvent.MOUSE_PRESSED, from);
+            mouse(MouseEvent.MOUSE_DRAGGED, from.add(0, 10));
+            mouse(MouseEvent.MOUSE_DRAGGED, to);
+            mouse(MouseEvent.MOUSE_RELEASED, to);
+            return null;
+        });
+
+        assertThat(asked).containsExactly(new GanttView.Reassign("t3", "sim-1", false, null));
+    }
+
+    @Test
+    void aTaskThatMayNotBeReassignedCannotBeDraggedAndTheChartSaysWhyOnce() throws Exception {
+        List<String> refused = new ArrayList<>();
+        fx(() -> {
+            gantt.setReassignRefusal(task -> task.equals("t3") ? "job 1 is failing: nothing new starts in it" : null);
+            gantt.setOnRefused(refused::add);
+            return null;
+        });
+        Point2D from = fx(() -> gantt.locate("t3").orElseThrow());
+        Point2D to = fx(() -> gantt.locatePeerLane("sim-2").orElseThrow());
+        fx(() -> {
+            mouse(MouseEvent.MOUSE_PRESSED, from);
+            mouse(MouseEvent.MOUSE_DRAGGED, from.add(0, 10));
+            mouse(MouseEvent.MOUSE_DRAGGED, to);
+            mouse(MouseEvent.MOUSE_RELEASED, to);
+            return null;
+        });
+
+        assertThat(asked).isEmpty();
+        assertThat(refused).containsExactly("cannot reassign t3: job 1 is failing: nothing new starts in it");
+    }
+
+    /** Where time {@code ms} of lane {@code lane} is drawn, in the chart's coordinates. */
+    private Point2D point(int lane, long ms) {
+        return new Point2D(gantt.viewport().timeToX(ms), gantt.viewport().laneTop(lane) + gantt.viewport().laneHeight() / 2);
+    }
+
+    /** sim-1 runs t1's second attempt; sim-2 ran its failed first one, then t2; sim-3 is idle. */
+    private static Timeline rerunTimeline() {
+        List<Timeline.Lane> lanes = new ArrayList<>();
+        lanes.add(new Timeline.Lane("sim-1#1", "", Timeline.LaneKind.PEER_SLOT, "sim-1", null, List.of(
+                new Gantt.Bar(Gantt.Kind.ATTEMPT, 5, "t1", "sim-1", 2, AttemptState.RUNNING, 5_000, NOW, null))));
+        lanes.add(new Timeline.Lane("sim-2#1", "", Timeline.LaneKind.PEER_SLOT, "sim-2", null, List.of(
+                new Gantt.Bar(Gantt.Kind.ATTEMPT, 1, "t1", "sim-2", 1, AttemptState.FAILED, 0, 4_000, 1),
+                new Gantt.Bar(Gantt.Kind.ATTEMPT, 6, "t2", "sim-2", 1, AttemptState.RUNNING, 5_000, NOW, null))));
+        lanes.add(new Timeline.Lane("sim-3#1", "", Timeline.LaneKind.PEER_SLOT, "sim-3", null, List.of()));
+        return Timeline.of(0, NOW, lanes, -1, "", NOW);
+    }
+
     /** Two peers running t1 and t2, then one waiting lane per task of {@code waiting}. */
     private static Timeline timeline(List<String> waiting) {
         List<Timeline.Lane> lanes = new ArrayList<>();
