@@ -27,16 +27,37 @@ public final class Selection {
     private Selection() {
     }
 
-    /** The selected job; when none is chosen or it is gone, the newest running one, else the newest. */
+    /**
+     * The selected job: while following new jobs, {@link #followed}; else the one chosen, or
+     * {@link #followed} when none is chosen or it is gone.
+     */
     public static Optional<JobRecord> job(Scene scene, ViewState state) {
         List<JobRecord> jobs = scene.live().jobs();
-        if (state.jobId() != 0) {
+        if (state.jobId() != 0 && !state.followJobs()) {
             Optional<JobRecord> chosen = jobs.stream().filter(j -> j.id() == state.jobId()).findFirst();
             if (chosen.isPresent()) {
                 return chosen;
             }
         }
+        return followed(scene);
+    }
+
+    /** The job following shows: the newest running one, else the newest (the live model lists newest first). */
+    public static Optional<JobRecord> followed(Scene scene) {
+        List<JobRecord> jobs = scene.live().jobs();
         return jobs.stream().filter(j -> j.state() == JobState.RUNNING).findFirst().or(() -> jobs.stream().findFirst());
+    }
+
+    /**
+     * While following new jobs, moves the selection onto the job {@link #followed} shows when that
+     * changed (a new job started), so its Gantt starts afresh (first lane, fit, now); otherwise
+     * the state as it is. The shell applies it before each frame and key.
+     */
+    public static ViewState track(Scene scene, ViewState state) {
+        if (!state.followJobs()) {
+            return state;
+        }
+        return followed(scene).filter(j -> j.id() != state.jobId()).map(j -> state.withJob(j.id())).orElse(state);
     }
 
     public static int jobIndex(Scene scene, ViewState state) {
