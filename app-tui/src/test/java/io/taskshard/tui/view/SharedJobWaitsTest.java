@@ -44,6 +44,23 @@ class SharedJobWaitsTest {
     }
 
     @Test
+    void aTaskWithNeitherTargetNorCommandDoesNotShowTargetNull() {
+        // a simulated task (simulate: 3s) has neither: seen in tmux as "target null"
+        Scene base = SceneFixture.scene();
+        LiveView l = base.live();
+        var tasks = l.tasksByJob().get(1L).stream().map(t -> new io.taskshard.client.TaskInfo(t.task(),
+                new io.taskshard.model.TaskSpec(t.spec().id(), null, null, 0, 2, 0, t.spec().needs(),
+                        t.spec().resources(), t.spec().labels(), Map.of("simulate", "3s")))).toList();
+        LiveView live = new LiveView(true, l.version(), l.jobs(), l.peers(), Map.of(1L, tasks), l.attemptsByJob(),
+                List.of());
+        Scene scene = new Scene(live, base.connection(), base.now(), base.zone(), base.title(), "", Map.of());
+
+        Canvas c = Dashboard.render(scene, ViewState.INITIAL.withTask(4), 120, 24);
+
+        assertThat(c.text()).contains("needs -   labels -").doesNotContain("null");
+    }
+
+    @Test
     void aReadyTaskReassignedToABusyPeerSaysSo() {
         Canvas c = Dashboard.render(with(SceneFixture.scene().live().peers(), true), ViewState.INITIAL.withTask(4),
                 120, 24);
