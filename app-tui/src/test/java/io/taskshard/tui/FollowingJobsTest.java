@@ -125,6 +125,32 @@ class FollowingJobsTest {
     }
 
     @Test
+    void theFollowedJobStaysSelectedAfterItEndsAndAShortJobSeenOnlyEndedIsSelectedToo() {
+        ViewState onTwo = Selection.track(withJobs(2), ViewState.INITIAL.withView(View.GANTT));
+        assertThat(onTwo.jobId()).isEqualTo(2);
+        // job 2 ends while job 1 still runs: following does not jump back to job 1
+        Scene twoEnded = ended(withJobs(2), 2);
+        assertThat(Selection.track(twoEnded, onTwo)).isSameAs(onTwo);
+        assertThat(screen(twoEnded, onTwo)).contains("job 2 next-2 succeeded");
+        // job 3 started and ended between two frames: it is still the new job to show
+        Scene threeEnded = ended(ended(withJobs(3), 2), 3);
+        assertThat(Selection.track(threeEnded, onTwo).jobId()).isEqualTo(3);
+        // F (from the job chosen by hand) takes the newest running one: job 1
+        assertThat(press(onTwo.withFollowJobs(false), threeEnded, Key.of('F')).jobId()).isEqualTo(1);
+    }
+
+    static Scene ended(Scene scene, long jobId) {
+        LiveView l = scene.live();
+        List<JobRecord> jobs = l.jobs().stream().map(j -> j.id() != jobId ? j : new JobRecord(j.id(), j.kind(),
+                j.name(), j.schemaHash(), j.cacheId(), j.repoState(), j.complexPatchset(), JobState.SUCCEEDED,
+                j.taskCount(), j.taskCount(), new TaskCounts(0, 0, 0, j.taskCount(), 0, 0), List.of(), j.createdAt(),
+                scene.now())).toList();
+        LiveView live = new LiveView(true, l.version() + 1, jobs, l.peers(), l.tasksByJob(), l.attemptsByJob(),
+                List.of());
+        return new Scene(live, scene.connection(), scene.now(), scene.zone(), scene.title(), "", Map.of());
+    }
+
+    @Test
     void theKeyHintsAndTheHelpNameTheKey() {
         Scene one = withJobs(1);
         assertThat(Dashboard.render(one, ViewState.INITIAL, WIDTH, HEIGHT).line(HEIGHT - 1)).contains("F follow jobs");

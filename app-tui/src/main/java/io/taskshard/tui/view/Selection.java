@@ -28,36 +28,38 @@ public final class Selection {
     }
 
     /**
-     * The selected job: while following new jobs, {@link #followed}; else the one chosen, or
-     * {@link #followed} when none is chosen or it is gone.
+     * The selected job: the one chosen ({@link ViewState#jobId}), or {@link #newestRunning} when
+     * none is chosen or it is gone. While following new jobs, a job newer than the one chosen (it
+     * started since) is selected instead, even if it has already ended; the followed job stays
+     * selected after it ends until the next one starts.
      */
     public static Optional<JobRecord> job(Scene scene, ViewState state) {
         List<JobRecord> jobs = scene.live().jobs();
-        if (state.jobId() != 0 && !state.followJobs()) {
-            Optional<JobRecord> chosen = jobs.stream().filter(j -> j.id() == state.jobId()).findFirst();
-            if (chosen.isPresent()) {
-                return chosen;
-            }
+        Optional<JobRecord> chosen = state.jobId() == 0 ? Optional.empty()
+                : jobs.stream().filter(j -> j.id() == state.jobId()).findFirst();
+        if (state.followJobs() && chosen.isPresent() && jobs.getFirst().id() > state.jobId()) {
+            return Optional.of(jobs.getFirst()); // the live model lists the newest (highest id) first
         }
-        return followed(scene);
+        return chosen.or(() -> newestRunning(scene));
     }
 
-    /** The job following shows: the newest running one, else the newest (the live model lists newest first). */
-    public static Optional<JobRecord> followed(Scene scene) {
+    /** The newest running job, else the newest: what the dashboard shows first, and what F follows from. */
+    public static Optional<JobRecord> newestRunning(Scene scene) {
         List<JobRecord> jobs = scene.live().jobs();
         return jobs.stream().filter(j -> j.state() == JobState.RUNNING).findFirst().or(() -> jobs.stream().findFirst());
     }
 
     /**
-     * While following new jobs, moves the selection onto the job {@link #followed} shows when that
-     * changed (a new job started), so its Gantt starts afresh (first lane, fit, now); otherwise
-     * the state as it is. The shell applies it before each frame and key.
+     * While following new jobs, moves the selection ({@link ViewState#jobId}) onto the job
+     * {@link #job} selects when that changed (a new job started), so its Gantt starts afresh
+     * (first lane, fit, now); otherwise the state as it is. The shell applies it before each
+     * frame and key.
      */
     public static ViewState track(Scene scene, ViewState state) {
         if (!state.followJobs()) {
             return state;
         }
-        return followed(scene).filter(j -> j.id() != state.jobId()).map(j -> state.withJob(j.id())).orElse(state);
+        return job(scene, state).filter(j -> j.id() != state.jobId()).map(j -> state.withJob(j.id())).orElse(state);
     }
 
     public static int jobIndex(Scene scene, ViewState state) {
