@@ -53,11 +53,12 @@ class FollowingJobsTest {
         return new Scene(live, base.connection(), base.now(), base.zone(), base.title(), "", Map.of());
     }
 
+    /** Keys as the shell handles them: {@link Selection#track} before each key and for the frame after. */
     static ViewState press(ViewState state, Scene scene, Key... keys) {
         for (Key k : keys) {
-            state = KeyHandler.handle(state, k, scene, WIDTH, HEIGHT).state();
+            state = KeyHandler.handle(Selection.track(scene, state), k, scene, WIDTH, HEIGHT).state();
         }
-        return state;
+        return Selection.track(scene, state);
     }
 
     static String screen(Scene scene, ViewState state) {
@@ -126,6 +127,12 @@ class FollowingJobsTest {
 
     @Test
     void theFollowedJobStaysSelectedAfterItEndsAndAShortJobSeenOnlyEndedIsSelectedToo() {
+        // at start a newer job that already ended does not hide the one running (seen in tmux)
+        Scene oneRuns = ended(ended(withJobs(3), 2), 3);
+        ViewState atStart = Selection.track(oneRuns, ViewState.INITIAL);
+        assertThat(atStart.jobId()).isEqualTo(1);
+        assertThat(Selection.track(oneRuns, atStart)).isSameAs(atStart);
+
         ViewState onTwo = Selection.track(withJobs(2), ViewState.INITIAL.withView(View.GANTT));
         assertThat(onTwo.jobId()).isEqualTo(2);
         // job 2 ends while job 1 still runs: following does not jump back to job 1

@@ -59,8 +59,8 @@ public final class KeyHandler {
             return KeyResult.of(state.withView(View.COMPARISON));
         }
         if (key.is('F')) {
-            ViewState following = Selection.newestRunning(scene).map(j -> state.withJob(j.id())).orElse(state)
-                    .withFollowJobs(true);
+            ViewState following = Selection.track(scene, Selection.newestRunning(scene)
+                    .map(j -> state.withJob(j.id())).orElse(state).withFollowJobs(true).withNewestSeen(0));
             return KeyResult.of(following.withMessage(Message.info("following new jobs: the newest running job is"
                     + " shown, a job that starts is selected; choosing another job ends it")));
         }

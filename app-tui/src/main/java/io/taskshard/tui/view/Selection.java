@@ -29,17 +29,18 @@ public final class Selection {
 
     /**
      * The selected job: the one chosen ({@link ViewState#jobId}), or {@link #newestRunning} when
-     * none is chosen or it is gone. While following new jobs, a job newer than the one chosen (it
-     * started since) is selected instead, even if it has already ended; the followed job stays
-     * selected after it ends until the next one starts.
+     * none is chosen or it is gone. While following new jobs, a job newer than any seen at the
+     * last frame ({@link ViewState#newestSeen}: it started since) is selected instead, even if it
+     * has already ended; the followed job stays selected after it ends until the next one starts.
      */
     public static Optional<JobRecord> job(Scene scene, ViewState state) {
         List<JobRecord> jobs = scene.live().jobs();
-        Optional<JobRecord> chosen = state.jobId() == 0 ? Optional.empty()
-                : jobs.stream().filter(j -> j.id() == state.jobId()).findFirst();
-        if (state.followJobs() && chosen.isPresent() && jobs.getFirst().id() > state.jobId()) {
+        if (state.followJobs() && state.newestSeen() > 0 && !jobs.isEmpty()
+                && jobs.getFirst().id() > state.newestSeen()) {
             return Optional.of(jobs.getFirst()); // the live model lists the newest (highest id) first
         }
+        Optional<JobRecord> chosen = state.jobId() == 0 ? Optional.empty()
+                : jobs.stream().filter(j -> j.id() == state.jobId()).findFirst();
         return chosen.or(() -> newestRunning(scene));
     }
 
@@ -50,16 +51,20 @@ public final class Selection {
     }
 
     /**
-     * While following new jobs, moves the selection ({@link ViewState#jobId}) onto the job
+     * While following new jobs: moves the selection ({@link ViewState#jobId}) onto the job
      * {@link #job} selects when that changed (a new job started), so its Gantt starts afresh
-     * (first lane, fit, now); otherwise the state as it is. The shell applies it before each
-     * frame and key.
+     * (first lane, fit, now), and remembers the newest job id now known; otherwise the state as
+     * it is. The shell applies it before each frame and key.
      */
     public static ViewState track(Scene scene, ViewState state) {
         if (!state.followJobs()) {
             return state;
         }
-        return job(scene, state).filter(j -> j.id() != state.jobId()).map(j -> state.withJob(j.id())).orElse(state);
+        ViewState out = job(scene, state).filter(j -> j.id() != state.jobId()).map(j -> state.withJob(j.id()))
+                .orElse(state);
+        List<JobRecord> jobs = scene.live().jobs();
+        long newest = jobs.isEmpty() ? state.newestSeen() : jobs.getFirst().id();
+        return newest == out.newestSeen() ? out : out.withNewestSeen(newest);
     }
 
     public static int jobIndex(Scene scene, ViewState state) {
