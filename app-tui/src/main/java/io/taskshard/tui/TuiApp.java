@@ -178,7 +178,9 @@ public final class TuiApp {
 
     private void onKey(KeyStroke stroke) {
         TerminalSize size = screen.getTerminalSize();
-        KeyResult result = KeyHandler.handle(state, Keys.of(stroke), scene(), size.getColumns(), size.getRows());
+        Scene scene = scene();
+        state = Selection.track(scene, state);
+        KeyResult result = KeyHandler.handle(state, Keys.of(stroke), scene, size.getColumns(), size.getRows());
         state = result.state();
         drawNow = true;
         result.action().ifPresent(this::perform);
@@ -206,6 +208,7 @@ public final class TuiApp {
     private void draw() throws IOException {
         TerminalSize resized = screen.doResizeIfNecessary();
         Scene scene = scene();
+        state = Selection.track(scene, state); // following new jobs: a job that started is selected
         fetchIfMissing(scene);
         TerminalSize size = screen.getTerminalSize();
         Canvas canvas = Dashboard.render(scene, state, size.getColumns(), size.getRows());

@@ -239,6 +239,41 @@ class TuiAppTest {
     }
 
     @Test
+    void aJobThatStartsIsSelectedWhileFollowingAndNotAfterChoosingAnother() throws Exception {
+        open();
+        press('2');
+        awaitScreen("job 1 tui-test running");
+        assertThat(screen().getFirst()).contains("following new jobs");
+
+        startPeer("next-1", "name: tui-next\ntasks:\n  - {id: n1, simulate: 120s}\n");
+        awaitScreen("job 2 tui-next running");
+
+        press(']'); // the next job in the list (newest first): job 1, chosen by hand
+        awaitScreen("job 1 tui-test running");
+        await().atMost(PATIENCE).until(() -> !screen().getFirst().contains("following"));
+        startPeer("last-1", "name: tui-last\ntasks:\n  - {id: l1, simulate: 120s}\n");
+        press('1');
+        awaitScreen("tui-last"); // job 3 has been drawn in the overview's list
+        press('2');
+        awaitScreen("job 1 tui-test running");
+        assertThat(String.join("\n", screen())).doesNotContain("job 3 tui-last");
+
+        press('F');
+        awaitScreen("job 3 tui-last running");
+        assertThat(screen().getFirst()).contains("following new jobs");
+    }
+
+    private void startPeer(String id, String yaml) {
+        Schema schema = SchemaLoader.parse(yaml, id + ".yaml");
+        PeerOptions options = PeerOptions.builder(URI.create("ws://127.0.0.1:" + server.port() + "/v1/peer"), id,
+                schema).stateDir(dir.resolve("peers")).build();
+        PeerClient peer = new PeerClient(options, Runners.byName("sim", RunnerConfig.of(Map.of("seed", "1"))),
+                new PeerListener() { }, Clock.systemUTC());
+        peers.add(peer);
+        peer.start();
+    }
+
+    @Test
     void quittingRestoresTheScreenAndStopsTheUiThread() throws Exception {
         open();
         press('q');

@@ -12,7 +12,7 @@ import java.util.Locale;
  */
 public final class Placement {
     /** At most this many workers are named in one hold reason. */
-    static final int MAX_WORKERS_NAMED = 5;
+    public static final int MAX_WORKERS_NAMED = 5;
 
     private Placement() {
     }
@@ -49,8 +49,12 @@ public final class Placement {
         return "no connected worker fits: " + String.join("; ", why) + more;
     }
 
-    /** Why this worker cannot take the task, or null when it can. */
-    static String whyNot(TaskSpec spec, PeerRecord p) {
+    /**
+     * Why this peer cannot take the task ("lacks label gpu", "offers cpu 2 < 4", "is draining"),
+     * or null when it can; slots and connection are not considered. Public for the dashboards'
+     * wait reasons of shared jobs' tasks ({@code analysis.TaskWaits}), which use the same words.
+     */
+    public static String whyNot(TaskSpec spec, PeerRecord p) {
         List<String> missing = spec.labels().stream().filter(l -> !p.labels().contains(l)).toList();
         if (!missing.isEmpty()) {
             return "lacks label" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing);

@@ -58,6 +58,12 @@ public final class KeyHandler {
         if (key.is('3')) {
             return KeyResult.of(state.withView(View.COMPARISON));
         }
+        if (key.is('F')) {
+            ViewState following = Selection.track(scene, Selection.newestRunning(scene)
+                    .map(j -> state.withJob(j.id())).orElse(state).withFollowJobs(true).withNewestSeen(0));
+            return KeyResult.of(following.withMessage(Message.info("following new jobs: the newest running job is"
+                    + " shown, a job that starts is selected; choosing another job ends it")));
+        }
         if (key.is('[') || key.is(']')) {
             return KeyResult.of(stepJob(state, scene, key.is(']') ? 1 : -1));
         }
@@ -218,13 +224,15 @@ public final class KeyHandler {
         return KeyResult.of(state.withDialog(new Dialog.Confirm(action)));
     }
 
+    /** Moves the job selection by hand: it stops following new jobs unless it stayed on the same job. */
     private static ViewState stepJob(ViewState state, Scene scene, int step) {
         List<JobRecord> jobs = scene.live().jobs();
+        int current = Selection.jobIndex(scene, state);
         if (jobs.isEmpty()) {
             return state;
         }
-        int i = Math.clamp(Selection.jobIndex(scene, state) + step, 0, jobs.size() - 1);
-        return state.withJob(jobs.get(i).id());
+        int i = Math.clamp(current + step, 0, jobs.size() - 1);
+        return i == current ? state : state.withJob(jobs.get(i).id()).withFollowJobs(false);
     }
 
     private static Optional<GanttLayout> layout(Scene scene, ViewState state, Optional<Gantt> gantt, int width) {

@@ -17,21 +17,34 @@ import java.util.List;
  */
 public final class Chrome {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+    /** The header's mark while following new jobs ({@link ViewState#followJobs}). */
+    static final String FOLLOWING_LONG = "following new jobs";
+    static final String FOLLOWING = "following";
 
     private Chrome() {
     }
 
-    /** Row 0: title left; connection state and clock right. Cut off from the server shows loudly. */
-    public static void header(Canvas c, Scene scene) {
+    /**
+     * Row 0: title left; following (new jobs), connection state and clock right. Cut off from the
+     * server shows loudly.
+     */
+    public static void header(Canvas c, Scene scene, ViewState state) {
         c.fill(0, 0, c.width(), ' ', Style.HEADER);
         String clock = LocalTime.ofInstant(Instant.ofEpochMilli(scene.now()), scene.zone()).format(CLOCK);
         boolean live = scene.connection() instanceof ConnectionState.Live;
         String conn = live ? "* live" : "! " + scene.connection().describe();
         int connRoom = Math.max(0, c.width() / 2 - clock.length() - 2);
         String right = Text.fit(conn, Math.min(conn.length(), connRoom));
-        int rightX = c.width() - 1 - clock.length() - 2 - right.length();
-        c.put(1, 0, Text.fit("taskshard  " + scene.title(), Math.max(0, rightX - 2)), Style.HEADER);
-        c.put(rightX, 0, right, live ? Style.HEADER : Style.ERROR);
+        int connX = c.width() - 1 - clock.length() - 2 - right.length();
+        int titleEnd = connX;
+        if (state.followJobs()) {
+            // the long form where the title keeps a third of the row, else the short one
+            String follow = connX - FOLLOWING_LONG.length() - 2 > c.width() / 3 ? FOLLOWING_LONG : FOLLOWING;
+            titleEnd = connX - follow.length() - 2;
+            c.put(titleEnd, 0, follow, Style.HEADER);
+        }
+        c.put(1, 0, Text.fit("taskshard  " + scene.title(), Math.max(0, titleEnd - 2)), Style.HEADER);
+        c.put(connX, 0, right, live ? Style.HEADER : Style.ERROR);
         c.put(c.width() - clock.length() - 1, 0, clock, Style.HEADER);
     }
 
@@ -73,11 +86,11 @@ public final class Chrome {
     public static void keys(Canvas c, int y, ViewState state) {
         c.fill(0, y, c.width(), ' ', Style.KEYS);
         List<String> hints = switch (state.view()) {
-            case OVERVIEW -> List.of("q quit", "? help", "1-3 views", "Up/Dn select", "Tab jobs/peers", "Enter gantt",
-                    "d drain", "C cancel job");
-            case GANTT -> List.of("q quit", "? help", "g group", "+/- zoom", "</> scroll", "f follow", "Enter task",
-                    "r reassign", "t retry", "c cancel", "p prio", "d drain");
-            case COMPARISON -> List.of("q quit", "? help", "1-3 views", "[/] job", "C cancel job");
+            case OVERVIEW -> List.of("q quit", "? help", "1-3 views", "Up/Dn select", "F follow jobs", "Tab jobs/peers",
+                    "Enter gantt", "d drain", "C cancel job");
+            case GANTT -> List.of("q quit", "? help", "g group", "+/- zoom", "</> scroll", "f now", "F follow jobs",
+                    "Enter task", "r reassign", "t retry", "c cancel", "p prio", "d drain");
+            case COMPARISON -> List.of("q quit", "? help", "1-3 views", "[/] job", "F follow jobs", "C cancel job");
             case TASK -> List.of("q quit", "? help", "Esc back", "Up/Dn attempt", "r reassign", "t retry", "c cancel",
                     "p prio");
         };

@@ -24,7 +24,7 @@ public final class Dashboard {
             c.put(0, Math.min(1, height - 1), "q quits", Style.DIM);
             return c;
         }
-        Chrome.header(c, scene);
+        Chrome.header(c, scene, state);
         Chrome.tabs(c, state, scene);
         int top = 3;
         int bottom = height - 3;

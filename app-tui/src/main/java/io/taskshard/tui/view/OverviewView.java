@@ -141,18 +141,21 @@ public final class OverviewView {
         int visible = bottom - top;
         int first = Math.max(0, Math.min(selected - visible + 1, jobs.size() - visible));
         int stateCols = DEFAULT_STATE_COLS;
+        int countCols = 0;
         for (int i = 0; i < visible && first + i < jobs.size(); i++) {
             JobRecord job = jobs.get(first + i);
-            stateCols = Math.max(stateCols, stateWords(job, Counts.of(scene, job)).length() + 1);
+            Counts n = Counts.of(scene, job);
+            stateCols = Math.max(stateCols, stateWords(job, n).length() + 1);
+            countCols = Math.max(countCols, 1 + n.words().length());
         }
+        // one bar width for every row, so the bars line up (the widest counts decide it)
+        int fixed = 2 + 6 + DEFAULT_NAME_COLS + DEFAULT_KIND_COLS + stateCols + 2;
+        int barCols = Math.max(DEFAULT_MIN_BAR_COLS, Math.min(DEFAULT_MAX_BAR_COLS, c.width() - fixed - countCols));
         for (int i = 0; i < visible && first + i < jobs.size(); i++) {
             JobRecord job = jobs.get(first + i);
             int y = top + 1 + i;
             Counts n = Counts.of(scene, job);
             String counts = " " + n.words();
-            int fixed = 2 + 6 + DEFAULT_NAME_COLS + DEFAULT_KIND_COLS + stateCols + 2;
-            int barCols = Math.max(DEFAULT_MIN_BAR_COLS, Math.min(DEFAULT_MAX_BAR_COLS,
-                    c.width() - fixed - counts.length()));
             boolean isSelected = first + i == selected;
             Style rowStyle = isSelected ? focus ? Style.SELECTED : Style.BOLD : Style.NORMAL;
             int x = c.put(0, y, isSelected ? "> " : "  ", rowStyle);

@@ -27,16 +27,44 @@ public final class Selection {
     private Selection() {
     }
 
-    /** The selected job; when none is chosen or it is gone, the newest running one, else the newest. */
+    /**
+     * The selected job: the one chosen ({@link ViewState#jobId}), or {@link #newestRunning} when
+     * none is chosen or it is gone. While following new jobs, a job newer than any seen at the
+     * last frame ({@link ViewState#newestSeen}: it started since) is selected instead, even if it
+     * has already ended; the followed job stays selected after it ends until the next one starts.
+     */
     public static Optional<JobRecord> job(Scene scene, ViewState state) {
         List<JobRecord> jobs = scene.live().jobs();
-        if (state.jobId() != 0) {
-            Optional<JobRecord> chosen = jobs.stream().filter(j -> j.id() == state.jobId()).findFirst();
-            if (chosen.isPresent()) {
-                return chosen;
-            }
+        if (state.followJobs() && state.newestSeen() > 0 && !jobs.isEmpty()
+                && jobs.getFirst().id() > state.newestSeen()) {
+            return Optional.of(jobs.getFirst()); // the live model lists the newest (highest id) first
         }
+        Optional<JobRecord> chosen = state.jobId() == 0 ? Optional.empty()
+                : jobs.stream().filter(j -> j.id() == state.jobId()).findFirst();
+        return chosen.or(() -> newestRunning(scene));
+    }
+
+    /** The newest running job, else the newest: what the dashboard shows first, and what F follows from. */
+    public static Optional<JobRecord> newestRunning(Scene scene) {
+        List<JobRecord> jobs = scene.live().jobs();
         return jobs.stream().filter(j -> j.state() == JobState.RUNNING).findFirst().or(() -> jobs.stream().findFirst());
+    }
+
+    /**
+     * While following new jobs: moves the selection ({@link ViewState#jobId}) onto the job
+     * {@link #job} selects when that changed (a new job started), so its Gantt starts afresh
+     * (first lane, fit, now), and remembers the newest job id now known; otherwise the state as
+     * it is. The shell applies it before each frame and key.
+     */
+    public static ViewState track(Scene scene, ViewState state) {
+        if (!state.followJobs()) {
+            return state;
+        }
+        ViewState out = job(scene, state).filter(j -> j.id() != state.jobId()).map(j -> state.withJob(j.id()))
+                .orElse(state);
+        List<JobRecord> jobs = scene.live().jobs();
+        long newest = jobs.isEmpty() ? state.newestSeen() : jobs.getFirst().id();
+        return newest == out.newestSeen() ? out : out.withNewestSeen(newest);
     }
 
     public static int jobIndex(Scene scene, ViewState state) {

@@ -3,6 +3,7 @@ package io.taskshard.tui.view;
 import io.taskshard.model.AttemptRecord;
 import io.taskshard.model.Durations;
 import io.taskshard.model.TaskRecord;
+import io.taskshard.model.TaskSpec;
 import io.taskshard.tui.state.Scene;
 import io.taskshard.tui.state.ViewState;
 import java.util.List;
@@ -36,8 +37,7 @@ public final class TaskView {
         c.put(0, top + 1, Text.fit(line2, c.width()), Style.NORMAL);
         String needs = t.spec().needs().isEmpty() ? "-" : String.join(" ", t.spec().needs());
         String labels = t.spec().labels().isEmpty() ? "-" : String.join(" ", t.spec().labels());
-        c.put(0, top + 2, Text.fit("needs " + needs + "   labels " + labels + "   " + (t.spec().command() != null
-                ? "command " + t.spec().command() : "target " + t.spec().target()), c.width()), Style.DIM);
+        c.put(0, top + 2, Text.fit("needs " + needs + "   labels " + labels + what(t.spec()), c.width()), Style.DIM);
         String why = TaskWait.why(t.job(), r, t.spec(), scene.live().peers(), scene.now());
         if (why != null) {
             c.put(0, top + 3, Text.fit(why, c.width()), Style.WARN);
@@ -78,6 +78,18 @@ public final class TaskView {
         for (int i = 0; i < tail.size(); i++) {
             c.put(0, logTop + 1 + i, Text.fit("  " + tail.get(i).replace('\t', ' '), c.width()), Style.NORMAL);
         }
+    }
+
+    /** What the task runs: its command, else its target, else (simulated) how long it sleeps; "" for none. */
+    static String what(TaskSpec spec) {
+        if (spec.command() != null) {
+            return "   command " + spec.command();
+        }
+        if (spec.target() != null) {
+            return "   target " + spec.target();
+        }
+        Object simulate = spec.extra().get("simulate");
+        return simulate == null ? "" : "   simulate " + simulate;
     }
 
     /** {@code +1.2s} from the job's start; {@code -} when not yet. */
