@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:",
                 "  taskshard bench gantt",
                 "  taskshard bench gantt --attempts 100000 --runs 5 --frames 200",
-                "", "Exit codes: 0 measured, 1 a run failed, 2 usage error or no JavaFX."})
+                "", "Exit codes: 0 measured, 1 a run failed, 2 usage error."})
 public final class GanttBenchCommand implements Callable<Integer> {
     @Option(names = "--attempts", description = "Attempts in the job, default ${DEFAULT-VALUE}.")
     int attempts = GanttRedrawBench.DEFAULT_ATTEMPTS;
