@@ -68,10 +68,10 @@ final class TokenCommand implements Runnable {
         try (TokenStore store = TokenStore.open(data.dir())) {
             return body.run(store, spec.commandLine().getOut());
         } catch (IllegalArgumentException e) {
-            err.println("taskshard token: " + e.getMessage());
+            err.println(spec.qualifiedName() + ": " + e.getMessage());
             return Main.EXIT_USAGE;
         } catch (StoreException e) {
-            err.println("taskshard token: " + e.getMessage());
+            err.println(spec.qualifiedName() + ": " + e.getMessage());
             return Main.EXIT_FAILURE;
         } finally {
             err.flush();
