@@ -37,15 +37,19 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         footer = {"", "Examples:",
                 "  taskshard tui",
-                "      a coordinator on 127.0.0.1:7070 in this process, data in ~/.local/share/taskshard",
+                "      a coordinator on 127.0.0.1:7070 in this process,",
+                "      data in ~/.local/share/taskshard",
                 "  taskshard token create --role admin --name me --data /tmp/ts",
-                "  TASKSHARD_TOKEN=tsk_... taskshard tui --bind 0.0.0.0 --port 8080 --data /tmp/ts",
-                "      the same, reachable by peers on other machines (that needs a token: docs/security.md)",
+                "  TASKSHARD_TOKEN=tsk_... taskshard tui --bind 0.0.0.0 --port 8080 \\",
+                "      --data /tmp/ts",
+                "      the same, reachable by peers on other machines",
+                "      (that needs a token: docs/security.md)",
                 "  taskshard tui --server ci-coordinator:7070",
                 "      attach to a running coordinator instead",
                 "  taskshard demo",
                 "      this dashboard on a coordinator with simulated peers",
-                "", "Keys: ? shows them all; q quits. Log lines go to DATA/tui.log while the dashboard is open.",
+                "", "Keys: ? shows them all; q quits. Log lines go to DATA/tui.log while the",
+                "dashboard is open.",
                 "", "Exit codes: 0 quit normally, 1 runtime failure, 2 usage error or no terminal."})
 public final class TuiCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(TuiCommand.class);

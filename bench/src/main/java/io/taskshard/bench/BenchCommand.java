@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
                 "  taskshard bench makespan --json makespan.json",
                 "  taskshard bench scale --peers 10000 --tasks 1000000",
                 "  taskshard bench gantt --attempts 100000",
-                "", "bench/run.sh runs the whole set the way docs/benchmarks.md reports it."})
+                "", "bench/run.sh runs the whole set the way docs/benchmarks.md reports it.",
+                "", "Exit codes: 0 measured, 1 a run failed, 2 usage error (e.g. no benchmark)."})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

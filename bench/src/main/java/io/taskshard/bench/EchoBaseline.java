@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
         description = "Round trips per second against a trivial WebSocket echo server.",
         footer = {"", "Examples:",
                 "  taskshard bench echo              100 sockets x 4 in flight, 100,000 trips",
-                "  taskshard bench echo --runs 3 --json echo.json"})
+                "  taskshard bench echo --runs 3 --json echo.json",
+                "", "Exit codes: 0 measured, 1 a run failed, 2 usage error."})
 public final class EchoBaseline implements Callable<Integer> {
     public static final String PATH = "/echo";
     /** A finished frame as the load generator sends it: the echo moves as many bytes per round trip. */

@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
                 "  taskshard bench load              100 peers x 4 slots, 100,000 tasks",
                 "  taskshard bench load --runs 3 --json load.json",
                 "  taskshard bench load --tasks 50000 --task-duration-ms 36 --runs 3",
-                "                                    latency at about half of peak"})
+                "                                    latency at about half of peak",
+                "", "Exit codes: 0 measured, 1 a run failed, 2 usage error."})
 public final class LoadGenerator implements Callable<Integer> {
     public static final int DEFAULT_PEERS = 100;
     public static final int DEFAULT_SLOTS = 4;

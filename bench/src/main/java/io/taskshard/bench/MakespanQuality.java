@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
         description = "Makespan of the scheduler vs. a FIFO queue and a static split, as ratios to the lower bound.",
         footer = {"", "Examples:",
                 "  taskshard bench makespan          2,000 tasks, 4-200 peers x 2 slots, 5 seeds",
-                "  taskshard bench makespan --peers 8 --slots 4 --tasks 10000 --json m.json"})
+                "  taskshard bench makespan --peers 8 --slots 4 --tasks 10000 --json m.json",
+                "", "Exit codes: 0 measured, 1 a run failed, 2 usage error."})
 public final class MakespanQuality implements Callable<Integer> {
     public static final int DEFAULT_TASKS = 2_000;
 

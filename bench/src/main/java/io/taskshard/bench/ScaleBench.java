@@ -31,7 +31,9 @@ import picocli.CommandLine.Option;
         description = "10,000 peers and a 1,000,000-task job in a 1 GiB coordinator: heap, schema load, recovery.",
         footer = {"", "Examples:",
                 "  taskshard bench scale             10,000 peers, 1,000,000 tasks, -Xmx1024m",
-                "  taskshard bench scale --peers 1000 --tasks 100000 --json scale.json"})
+                "  taskshard bench scale --peers 1000 --tasks 100000 --json scale.json",
+                "", "Exit codes: 0 measured (every peer joined, every task recovered), 1 a run",
+                "failed, 2 usage error."})
 public final class ScaleBench implements Callable<Integer> {
     public static final int DEFAULT_PEERS = 10_000;
     public static final int DEFAULT_TASKS = 1_000_000;

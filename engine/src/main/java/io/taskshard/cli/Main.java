@@ -16,7 +16,18 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Shards a big set of build tasks across CI peers through one coordinator.",
         subcommands = {ServeCommand.class, TokenCommand.class, BackupCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Run 'taskshard COMMAND --help' for a command's options and examples."})
+        footer = {"",
+            "Examples:",
+            "  taskshard demo",
+            "      a coordinator and simulated peers on this machine: see sharding at work",
+            "  taskshard serve --port 7070 --data /var/lib/taskshard",
+            "  taskshard peer --server localhost:7070 --schema schemas/rich.yaml",
+            "  taskshard tui --server localhost:7070",
+            "",
+            "Run 'taskshard COMMAND --help' for a command's options and examples.",
+            "",
+            "Exit codes: 0 success, 1 runtime failure (a failed job, a lost coordinator),",
+            "2 usage or configuration error; some commands add 3 (coordinator unreachable)."})
 public final class Main implements Runnable {
     /** Used when the jar manifest carries no version (running from classes). */
     public static final String FALLBACK_VERSION = "0.1.0-SNAPSHOT";
@@ -29,6 +40,14 @@ public final class Main implements Runnable {
      * a jpackage launcher's own default arguments are dropped as soon as the user gives any.
      */
     public static final String LAUNCHER_COMMAND_PROPERTY = "taskshard.command";
+
+    /** picocli's built-in {@code help} command gets examples and exit codes like every other. */
+    private static final String[] HELP_COMMAND_FOOTER = {"",
+        "Examples:",
+        "  taskshard help serve",
+        "  taskshard help token create",
+        "",
+        "Exit codes: 0 shown, 2 unknown command."};
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -68,12 +87,17 @@ public final class Main implements Runnable {
         return cli.execute(args);
     }
 
-    /** taskshard with every command: its own and those the modules on the classpath provide. */
-    private static CommandLine commandLine() {
+    /**
+     * taskshard with every command: its own and those the modules on the classpath provide, their
+     * help wrapped at spaces only ({@link WholeTokenHelp}). Public for the tests that walk the tree.
+     */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         for (CommandProvider provider : ServiceLoader.load(CommandProvider.class)) {
             cli.addSubcommand(provider.command());
         }
+        cli.getSubcommands().get("help").getCommandSpec().usageMessage().footer(HELP_COMMAND_FOOTER);
+        cli.setHelpFactory(WholeTokenHelp.factory()); // after the subcommands: it is handed down to those present
         return cli;
     }
 

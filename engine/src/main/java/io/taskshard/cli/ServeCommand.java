@@ -35,11 +35,14 @@ import picocli.CommandLine.Option;
             "  taskshard serve --bind 0.0.0.0 --port 8080 --data /var/lib/taskshard",
             "  taskshard serve --config /etc/taskshard/server.yaml --grace 30s",
             "  taskshard token create --role admin --name me --data /var/lib/taskshard",
-            "  taskshard serve --bind 0.0.0.0 --data /var/lib/taskshard --tls-cert chain.pem --tls-key key.pem",
+            "  taskshard serve --bind 0.0.0.0 --data /var/lib/taskshard \\",
+            "      --tls-cert chain.pem --tls-key key.pem",
             "      https/wss on every interface; tokens required (docs/security.md)",
-            "  taskshard serve --sync full --max-peers 500 --peer-rate 200/s --max-body-bytes 10000000",
+            "  taskshard serve --sync full --max-peers 500 --peer-rate 200/s \\",
+            "      --max-body-bytes 10000000",
             "",
-            "Exit codes: 0 stopped cleanly, 1 runtime failure, 2 usage or configuration error."})
+            "Exit codes: 0 stopped cleanly, 1 runtime failure, 2 usage or configuration error",
+            "(also: port in use, data directory held by another coordinator)."})
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
     /** Chooses the log level (logback.xml reads it too); other commands default to WARN. */

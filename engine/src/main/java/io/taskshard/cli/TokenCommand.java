@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
         description = "Manages API tokens (roles: peer, viewer, operator, admin) in the server's data directory.",
         subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Revoke.class},
         footer = {"",
-            "Works on the SQLite file directly, also while the server runs; it picks changes up within seconds.",
+            "Works on the SQLite file directly, also while the server runs; it picks changes",
+            "up within seconds.",
             "The secret is printed once, by create; only its SHA-256 is stored.",
             "",
             "Examples:",
@@ -36,8 +37,12 @@ import picocli.CommandLine.Parameters;
             "  taskshard token list",
             "  taskshard token revoke ci-runners",
             "",
-            "Exit codes: 0 done, 1 the store failed, 2 usage error (unknown role, name taken, no such token)."})
+            "Exit codes: 0 done, 1 the store failed, 2 usage error (unknown role, name taken,",
+            "no such token)."})
 final class TokenCommand implements Runnable {
+    /** The footer line of each token subcommand. */
+    static final String EXIT_CODES = "Exit codes: 0 done, 1 the store failed, 2 usage error.";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -63,10 +68,10 @@ final class TokenCommand implements Runnable {
         try (TokenStore store = TokenStore.open(data.dir())) {
             return body.run(store, spec.commandLine().getOut());
         } catch (IllegalArgumentException e) {
-            err.println("taskshard token: " + e.getMessage());
+            err.println(spec.qualifiedName() + ": " + e.getMessage());
             return Main.EXIT_USAGE;
         } catch (StoreException e) {
-            err.println("taskshard token: " + e.getMessage());
+            err.println(spec.qualifiedName() + ": " + e.getMessage());
             return Main.EXIT_FAILURE;
         } finally {
             err.flush();
@@ -83,7 +88,8 @@ final class TokenCommand implements Runnable {
             description = "Creates a token and prints its secret (once: it cannot be shown again).",
             footer = {"", "Examples:",
                 "  taskshard token create --role operator --name alice --data /var/lib/taskshard",
-                "  TASKSHARD_TOKEN=$(taskshard token create --role peer --name ci --quiet)"})
+                "  TASKSHARD_TOKEN=$(taskshard token create --role peer --name ci --quiet)",
+                "", EXIT_CODES})
     static final class Create implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -122,7 +128,7 @@ final class TokenCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "Lists tokens: id, name, role, created, revoked. Never the secrets.",
-            footer = {"", "Examples:", "  taskshard token list --data /var/lib/taskshard"})
+            footer = {"", "Examples:", "  taskshard token list --data /var/lib/taskshard", "", EXIT_CODES})
     static final class ListTokens implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -141,7 +147,7 @@ final class TokenCommand implements Runnable {
     @Command(name = "revoke", mixinStandardHelpOptions = true,
             description = "Revokes a live token by name or id; the server refuses it within seconds.",
             footer = {"", "Examples:", "  taskshard token revoke alice", "  taskshard token revoke --name alice",
-                "  taskshard token revoke 3 --data /var/lib/taskshard"})
+                "  taskshard token revoke 3 --data /var/lib/taskshard", "", EXIT_CODES})
     static final class Revoke implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

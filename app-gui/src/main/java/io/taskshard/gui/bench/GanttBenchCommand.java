@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
         description = "Desktop Gantt redraw time per frame with 100,000 attempts (headless JavaFX, software rendering).",
         footer = {"", "Examples:",
                 "  taskshard bench gantt",
-                "  taskshard bench gantt --attempts 100000 --runs 5 --frames 200"})
+                "  taskshard bench gantt --attempts 100000 --runs 5 --frames 200",
+                "", "Exit codes: 0 measured, 1 a run failed, 2 usage error."})
 public final class GanttBenchCommand implements Callable<Integer> {
     @Option(names = "--attempts", description = "Attempts in the job, default ${DEFAULT-VALUE}.")
     int attempts = GanttRedrawBench.DEFAULT_ATTEMPTS;

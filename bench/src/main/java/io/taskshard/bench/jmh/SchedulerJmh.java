@@ -14,8 +14,10 @@ import picocli.CommandLine.Option;
         description = "JMH: the scheduler's finish+assign and leave+join per op, by tasks in the job and peers.",
         footer = {"", "Examples:",
                 "  taskshard bench scheduler --tasks 1000,100000,1000000 --peers 10",
-                "  taskshard bench scheduler --tasks 1000000 --peers 10,1000,10000 --json jmh-peers.json",
-                "", "Every pair must have tasks >= peers + " + SchedulerBench.OPS + "."})
+                "  taskshard bench scheduler --tasks 1000000 --peers 10,1000,10000 \\",
+                "      --json jmh-peers.json",
+                "", "Every pair must have tasks >= peers + " + SchedulerBench.OPS + ".",
+                "", "Exit codes: 0 measured, 1 a run failed, 2 usage error."})
 public final class SchedulerJmh implements Callable<Integer> {
     @Option(names = "--tasks", split = ",", description = "Tasks in the job (default: 1000,100000,1000000).")
     String[] tasks = {"1000", "100000", "1000000"};

@@ -77,9 +77,9 @@ import picocli.CommandLine.Option;
             "",
             "Exit codes: 0 the job completed with success (whether or not this peer ran",
             "anything; tasks an operator cancelled are named, and make it 1 with",
-            "--fail-on-cancelled), 1 the job failed or was cancelled, 2 usage or configuration error",
-            "(bad schema, unknown runner, token refused), 3 the coordinator could not be",
-            "reached and --fallback-local was not given."})
+            "--fail-on-cancelled), 1 the job failed or was cancelled, 2 usage or",
+            "configuration error (bad schema, unknown runner, token refused), 3 the",
+            "coordinator could not be reached and --fallback-local was not given."})
 public final class PeerCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(PeerCommand.class);
 

@@ -33,15 +33,20 @@ import picocli.CommandLine.Parameters;
             "  annually 12-31 23:00     cron 0 2 * * 1-5     (5-field Unix cron)",
             "",
             "Examples:",
-            "  taskshard schedule add --name nightly --when 'daily 02:00' --schema nightly.yaml",
-            "  taskshard schedule add --name report --when 'monthly 1 06:00' --time-zone Europe/Berlin \\",
-            "      --misfire skip --schema report.yaml --resource-class basic",
+            "  taskshard schedule add --name nightly --when 'daily 02:00' \\",
+            "      --schema nightly.yaml",
+            "  taskshard schedule add --name report --when 'monthly 1 06:00' \\",
+            "      --time-zone Europe/Berlin --misfire skip --schema report.yaml \\",
+            "      --resource-class basic",
             "  taskshard schedule list",
             "  taskshard schedule rm 3",
             "",
-            "Exit codes: 0 done, 1 the coordinator refused (e.g. unknown id), 2 usage error,",
-            "3 the coordinator could not be reached."})
+            ScheduleCommand.EXIT_CODES, ScheduleCommand.EXIT_CODES_2})
 public final class ScheduleCommand implements Callable<Integer> {
+    /** The exit codes of schedule and each of its subcommands, two lines of the footer. */
+    static final String EXIT_CODES = "Exit codes: 0 done, 1 the coordinator refused (e.g. unknown id), 2 usage error,";
+    static final String EXIT_CODES_2 = "3 the coordinator could not be reached.";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -86,7 +91,13 @@ public final class ScheduleCommand implements Callable<Integer> {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Adds a schedule.")
+            description = "Adds a schedule.",
+            footer = {"", "Examples:",
+                "  taskshard schedule add --name nightly --when 'daily 02:00' \\",
+                "      --schema nightly.yaml --server coord:7070",
+                "  taskshard schedule add --name weekdays --when 'cron 0 2 * * 1-5' \\",
+                "      --time-zone UTC --schema ci/tasks.yaml --priority 5",
+                "", EXIT_CODES, EXIT_CODES_2})
     static final class Add implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -121,7 +132,9 @@ public final class ScheduleCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the schedules.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the schedules.",
+            footer = {"", "Examples:", "  taskshard schedule list", "  taskshard schedule list --server coord:7070",
+                "", EXIT_CODES, EXIT_CODES_2})
     static final class ListAll implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -143,7 +156,9 @@ public final class ScheduleCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "rm", mixinStandardHelpOptions = true, description = "Removes a schedule (its jobs stay).")
+    @Command(name = "rm", mixinStandardHelpOptions = true, description = "Removes a schedule (its jobs stay).",
+            footer = {"", "Examples:", "  taskshard schedule rm 3", "  taskshard schedule rm 3 --server coord:7070",
+                "", EXIT_CODES, EXIT_CODES_2})
     static final class Remove implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

@@ -29,12 +29,14 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  taskshard submit --server localhost:7070 --schema schemas/rich.yaml",
             "  taskshard submit --schema nightly.yaml --priority 10 --labels linux \\",
-            "      --resource-class regular --attempts 3 --exec-cap 30m --delay-tolerance 10m --wait",
-            "  taskshard submit --schema gpu.yaml --resources cpu=8,memoryMb=32768 --labels gpu",
+            "      --resource-class regular --attempts 3 --exec-cap 30m \\",
+            "      --delay-tolerance 10m --wait",
+            "  taskshard submit --schema gpu.yaml --resources cpu=8,memoryMb=32768 \\",
+            "      --labels gpu",
             "",
-            "Exit codes: 0 submitted (with --wait: the job succeeded), 1 the job failed or was",
-            "cancelled (--wait), 2 usage error or the coordinator refused the job (bad schema,",
-            "unknown resource class), 3 the coordinator could not be reached."})
+            "Exit codes: 0 submitted (with --wait: the job succeeded), 1 the job failed or",
+            "was cancelled (--wait), 2 usage error or the coordinator refused the job (bad",
+            "schema, unknown resource class), 3 the coordinator could not be reached."})
 public final class SubmitCommand implements Callable<Integer> {
     static final int EXIT_USAGE = 2;
 

@@ -38,12 +38,14 @@ import picocli.CommandLine.Option;
             "  taskshard worker --server coord:7070 --labels linux,gpu --slots 4 \\",
             "      --resources cpu=8,memoryMb=16384 --id gpu-box-1",
             "  taskshard worker --server coord:7070 --runner bazel \\",
-            "      --runner-option flag=--remote_cache=grpc://cache:9092 --workdir /src/monorepo",
-            "  taskshard worker --server coord:7070 --runner sim --id sim-w1   # simulated tasks",
+            "      --runner-option flag=--remote_cache=grpc://cache:9092 \\",
+            "      --workdir /src/monorepo",
+            "  taskshard worker --server coord:7070 --runner sim --id sim-w1",
+            "      simulated tasks",
             "",
-            "Exit codes: 0 stopped on request, 1 stopped by an error or lost the coordinator for",
-            "longer than --reconnect-limit, 2 usage error (unknown runner, token refused),",
-            "3 the coordinator could not be reached at start."})
+            "Exit codes: 0 stopped on request, 1 stopped by an error or lost the coordinator",
+            "for longer than --reconnect-limit, 2 usage error (unknown runner, token",
+            "refused), 3 the coordinator could not be reached at start."})
 public final class WorkerCommand implements Callable<Integer> {
     /** A worker is long-lived: it waits this long for a coordinator that went away (e.g. is restarted). */
     static final Duration DEFAULT_RECONNECT_LIMIT = Duration.ofMinutes(10);

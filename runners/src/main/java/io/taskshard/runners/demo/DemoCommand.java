@@ -48,10 +48,11 @@ import picocli.CommandLine.Spec;
                 "  taskshard demo --schema schemas/rich.yaml --speed 10",
                 "      any schema; tasks without 'simulate:' get drawn durations, 10x faster",
                 "  taskshard demo --headless",
-                "      text only: one line per finished task, then the comparison (for scripts and CI)",
+                "      text only: a line per finished task, then the comparison (scripts, CI)",
                 "  taskshard demo --gui",
                 "      the desktop dashboard instead of the terminal one",
-                "", "Exit codes: 0 the job succeeded, 1 it failed, 2 usage error (also: --port in use)."})
+                "", "Exit codes: 0 the job succeeded, 1 it failed, 2 usage error (also: --port in",
+                "use, --data held by another coordinator)."})
 public final class DemoCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
     public static final int DEFAULT_PEERS = 3;
