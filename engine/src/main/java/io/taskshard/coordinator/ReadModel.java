@@ -87,9 +87,22 @@ public final class ReadModel implements BatchListener {
             }
             state.tasks().forEach(this::putTask);
             state.attempts().forEach(this::putAttempt);
-            state.peers().forEach(this::putPeer);
+            state.peers().forEach(p -> putPeer(recovered(p, state.attempts())));
             state.schedules().forEach(sr -> schedules.put(sr.id(), sr));
         });
+    }
+
+    /**
+     * A peer as the restarted scheduler holds it: away (it gets the reconnect grace period) and
+     * running exactly its recovered live attempts — its stored record may say connected and list
+     * leases that ended since it was written.
+     */
+    private static PeerRecord recovered(PeerRecord p, List<AttemptRecord> attempts) {
+        List<Long> running = attempts.stream()
+                .filter(a -> p.id().equals(a.peerId()) && a.state() != null && a.state().isLive())
+                .map(AttemptRecord::lease).toList();
+        return new PeerRecord(p.id(), p.jobId(), PeerState.DISCONNECTED, p.slots(), p.labels(), p.resources(),
+                p.draining(), p.worker(), running, p.tasksDone(), p.connectedAt(), p.lastSeenAt());
     }
 
     @Override

@@ -65,8 +65,9 @@ final class StoreReader implements AutoCloseable {
             List<TaskRecord> tasks = new ArrayList<>();
             List<AttemptRecord> attempts = new ArrayList<>();
             for (JobRecord job : jobs) {
-                specsByJob.put(job.id(), specs(job.id()));
-                tasks.addAll(tasks(job.id()));
+                List<TaskSpec> specs = specs(job.id());
+                specsByJob.put(job.id(), specs);
+                tasks.addAll(tasksSharingIds(job.id(), specs));
                 attempts.addAll(attempts(job.id()));
             }
             attempts.sort(Comparator.comparingLong(AttemptRecord::lease));
@@ -132,6 +133,27 @@ final class StoreReader implements AutoCloseable {
                     return JsonColumns.readSpec(json, () -> "task_specs of job " + jobId + " at " + ord);
                 },
                 jobId);
+    }
+
+    /**
+     * The job's tasks, each holding its spec's id string rather than a copy read from its row: a
+     * running coordinator shares one string between spec and record, and recovery must not need
+     * more memory than that (one string per task was 46 MB of a 960,000-task flood, issue 19).
+     */
+    private List<TaskRecord> tasksSharingIds(long jobId, List<TaskSpec> specs) throws SQLException {
+        Map<String, String> ids = HashMap.newHashMap(specs.size());
+        for (TaskSpec spec : specs) {
+            ids.put(spec.id(), spec.id());
+        }
+        List<TaskRecord> read = tasks(jobId);
+        List<TaskRecord> shared = new ArrayList<>(read.size());
+        for (TaskRecord t : read) {
+            String id = ids.getOrDefault(t.taskId(), t.taskId());
+            shared.add(id == t.taskId() ? t : new TaskRecord(t.uid(), t.jobId(), id, t.state(), t.priority(),
+                    t.attemptsUsed(), t.currentLease(), t.preferredPeer(), t.readySince(), t.expectedMs(),
+                    t.failuresCounted(), t.cancelledByOperator()));
+        }
+        return shared;
     }
 
     private List<TaskRecord> tasks(long jobId) throws SQLException {

@@ -13,6 +13,7 @@ import io.taskshard.model.AttemptState;
 import io.taskshard.model.Change;
 import io.taskshard.model.JobRecord;
 import io.taskshard.model.JobState;
+import io.taskshard.model.PeerRecord;
 import io.taskshard.model.PeerState;
 import io.taskshard.model.RecoveredState;
 import io.taskshard.model.TaskRecord;
@@ -152,6 +153,23 @@ class ReadModelTest {
         assertThat(model.attempt(11)).isPresent();
         assertThat(model.peer("p")).map(p -> p.state()).contains(PeerState.DISCONNECTED);
         assertThat(model.spec(7, "a")).isPresent();
+    }
+
+    @Test
+    void aSeededPeerIsAwayAndRunsExactlyItsRecoveredLiveAttempts() {
+        Change.JobCreated c = created(7, "a", "b");
+        PeerRecord stored = new PeerRecord("p", 7, PeerState.CONNECTED, 2, List.of(), null, false, false,
+                List.of(3L, 11L), 4, 1, 2); // written when it joined: lease 3 has ended since
+        model.seed(new RecoveredState(List.of(c.job()), Map.of(7L, c.specs()), c.tasks(),
+                List.of(attempt(3, 7, "b", 1, "p", AttemptState.SUCCEEDED, 5, 0),
+                        attempt(11, 7, "a", 1, "p", AttemptState.RUNNING, 5, 0)),
+                List.of(stored), 11, 7, 701, Map.of()));
+
+        PeerRecord p = model.peer("p").orElseThrow();
+        assertThat(p.state()).as("the restarted coordinator waits for it to reconnect")
+                .isEqualTo(PeerState.DISCONNECTED);
+        assertThat(p.running()).containsExactly(11L);
+        assertThat(p.tasksDone()).isEqualTo(4);
     }
 
     @Test

@@ -73,6 +73,31 @@ class SqliteStoreTest {
     }
 
     @Test
+    void recoveredTasksShareTheirSpecsIdStringsSoRecoveryHoldsNoMoreThanTheRunningCoordinator() {
+        store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 3)));
+
+        RecoveredState state = reopen().recover();
+
+        List<TaskSpec> specs = state.specsByJob().get(1L);
+        assertThat(state.tasks()).hasSize(3).allSatisfy(t -> assertThat(specs)
+                .anySatisfy(spec -> assertThat(spec.id()).isSameAs(t.taskId())));
+    }
+
+    @Test
+    void operatorRetryAndCancelStateOfATaskIsStored() {
+        store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 2)));
+        TaskRecord t = task(1, 1, "t0", TaskState.CANCELLED);
+        store.commit(List.of(new Change.TaskChanged(new TaskRecord(t.uid(), 1, "t0", TaskState.CANCELLED, 0, 4, 0,
+                null, 0, 0, 1, true))));
+
+        TaskRecord back = reopen().recover().tasks().stream().filter(x -> x.uid() == 1).findFirst().orElseThrow();
+
+        assertThat(back.failuresCounted()).isEqualTo(1);
+        assertThat(back.cancelledByOperator()).isTrue();
+        assertThat(back.attemptsUsed()).isEqualTo(4);
+    }
+
+    @Test
     void aJobReadBackCountsItsTasksPerStateFromTheTasksTable() {
         store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 5)));
         store.commit(List.of(new Change.TaskChanged(task(2, 1, "t1", TaskState.SUCCEEDED)),
