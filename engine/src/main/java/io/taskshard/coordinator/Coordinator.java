@@ -278,13 +278,12 @@ public final class Coordinator implements AutoCloseable {
             try {
                 scheduler.handle(event, now, decisions);
             } catch (RuntimeException e) {
-                // A scheduler bug must not take the whole coordinator down with it, but what it
-                // half-decided for this event cannot be trusted: drop exactly those decisions.
-                decisions.subList(mark, decisions.size()).clear();
-                LOG.error("scheduler failed on {}; its decisions are dropped", event, e);
-                if (event instanceof Event.Command command) {
-                    completeReplyExceptionally(command.requestId(), e);
-                }
+                // A scheduler bug leaves its state changed part way: memory no longer matches what
+                // the decisions say, and nothing of this batch may go out or be stored. Fail fast as
+                // on a permanent store failure; a restart resumes from the last stored batch.
+                failFast(e, "the scheduler failed on " + event + "; nothing of this batch of " + batch.size()
+                        + " events was stored or sent");
+                return false;
             }
         }
         List<Change> changes = new ArrayList<>();
@@ -412,7 +411,7 @@ public final class Coordinator implements AutoCloseable {
                 + "every peer is disconnected and {} queued events are dropped. Restart the server; it "
                 + "resumes from the last stored batch and peers resend un-acked results.", what, dropped, cause);
         try {
-            outbound.closeAll(ErrorCode.UNAVAILABLE, "coordinator cannot store results (" + cause.getMessage()
+            outbound.closeAll(ErrorCode.UNAVAILABLE, "coordinator failed (" + cause
                     + "); reconnect after it restarts");
         } catch (RuntimeException e) {
             LOG.error("could not close peer connections after the coordinator failed", e);

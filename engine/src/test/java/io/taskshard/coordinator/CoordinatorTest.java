@@ -186,6 +186,23 @@ class CoordinatorTest {
     }
 
     @Test
+    void aSchedulerExceptionFailsTheCoordinatorFastAndNothingOfItsBatchIsStoredOrSent() {
+        // queued before start: one loop turn handles both. A command the scheduler cannot handle
+        // (no command at all) stands in for a scheduler bug.
+        coordinator.enqueue(joined("same-batch"));
+        CompletableFuture<Decision.Reply> broken = coordinator.command("ops", null);
+        coordinator.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(coordinator::isFailed);
+        assertThat(coordinator.failure()).get().isInstanceOf(NullPointerException.class);
+        assertThat(out.welcomed()).as("nothing of the batch was sent").doesNotContain("same-batch");
+        assertThat(store.recentJobs(10)).as("nor stored (its job)").isEmpty();
+        assertThatThrownBy(() -> broken.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        assertThat(coordinator.command("ops", new OperatorCommand.Drain("same-batch", true)))
+                .isCompletedExceptionally();
+    }
+
+    @Test
     void listenersMustBeAddedBeforeStart() {
         coordinator.start();
         assertThatThrownBy(() -> coordinator.addListener((c, n) -> { })).isInstanceOf(IllegalStateException.class);
