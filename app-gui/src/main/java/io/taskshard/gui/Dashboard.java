@@ -345,6 +345,8 @@ public final class Dashboard {
     /** A connection problem in full, above everything, until the stream is live again. */
     private void connectionBanner(ServerAddress address, io.taskshard.client.ConnectionState state) {
         String problem = connectionProblem(address.authority(), state);
+        jobs.setReachable(problem == null);
+        peers.setReachable(problem == null);
         if (problem == null) {
             if (notice.getProperties().containsKey("connection")) {
                 notice.getProperties().remove("connection");

@@ -19,9 +19,13 @@ public final class JobsTable extends TableView<JobRecord> {
     private Consumer<JobRecord> onSelect = j -> { };
     private Clock clock = Clock.systemUTC();
 
+    /** Words of the empty table while the coordinator answers, and while it does not (nothing is known then). */
+    static final String NO_JOBS = "no jobs yet: peers form one when they join";
+    static final String NOT_CONNECTED = "not connected to the coordinator: nothing to show (see the message above)";
+
     public JobsTable() {
         setId("jobs");
-        setPlaceholder(new javafx.scene.control.Label("no jobs yet: peers form one when they join"));
+        setReachable(true);
         TableColumn<JobRecord, Number> id = column("job", 50, j -> j.id());
         TableColumn<JobRecord, String> name = column("name", 130, JobRecord::name);
         TableColumn<JobRecord, String> state = column("state", 200, ViewWords::state); // "succeeded, 2 cancelled (never ran)"
@@ -126,5 +130,10 @@ public final class JobsTable extends TableView<JobRecord> {
             setTooltip(new javafx.scene.control.Tooltip(job.doneCount() + " of " + job.taskCount() + " tasks done"));
             setGraphic(bar);
         }
+    }
+
+    /** An empty table says "no jobs yet" only when the coordinator said so; else that it cannot know. */
+    public void setReachable(boolean reachable) {
+        setPlaceholder(new javafx.scene.control.Label(reachable ? NO_JOBS : NOT_CONNECTED));
     }
 }

@@ -21,7 +21,7 @@ public final class PeersTable extends TableView<PeersTable.Row> {
 
     public PeersTable() {
         setId("peers");
-        setPlaceholder(new javafx.scene.control.Label("no peers connected"));
+        setReachable(true);
         TableColumn<Row, String> id = JobsTable.column("peer", 60, r -> r.peer().id());
         TableColumn<Row, String> state = JobsTable.column("state", 80, r -> r.peer().state().wire()
                 + (r.peer().draining() ? ", draining" : ""));
@@ -78,5 +78,10 @@ public final class PeersTable extends TableView<PeersTable.Row> {
             }
         }
         return live;
+    }
+
+    /** An empty table says "no peers connected" only when the coordinator said so. */
+    public void setReachable(boolean reachable) {
+        setPlaceholder(new javafx.scene.control.Label(reachable ? "no peers connected" : JobsTable.NOT_CONNECTED));
     }
 }

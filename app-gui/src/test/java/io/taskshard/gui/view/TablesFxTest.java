@@ -64,6 +64,23 @@ class TablesFxTest {
         assertThat(cells).containsExactly("", "12.0s ago");
     }
 
+    @Test
+    void empty_tables_do_not_claim_there_are_no_jobs_or_peers_while_the_coordinator_cannot_be_reached()
+            throws Exception {
+        List<String> words = fx(() -> {
+            JobsTable jobs = new JobsTable();
+            PeersTable peers = new PeersTable();
+            String reachable = ((javafx.scene.control.Label) jobs.getPlaceholder()).getText();
+            jobs.setReachable(false);
+            peers.setReachable(false);
+            return List.of(reachable, ((javafx.scene.control.Label) jobs.getPlaceholder()).getText(),
+                    ((javafx.scene.control.Label) peers.getPlaceholder()).getText());
+        });
+
+        assertThat(words.get(0)).isEqualTo("no jobs yet: peers form one when they join");
+        assertThat(words.subList(1, 3)).allSatisfy(w -> assertThat(w).startsWith("not connected to the coordinator"));
+    }
+
     private static PeerRecord peer(String id, PeerState state, long lastSeenAt) {
         return new PeerRecord(id, 1, state, 1, List.of(), null, false, false, List.of(), 0, 1, lastSeenAt);
     }
