@@ -35,7 +35,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import javafx.animation.AnimationTimer;
-import javafx.application.Platform;
 import javafx.geometry.Point2D;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -265,16 +264,7 @@ class DashboardFxTest {
                 .mapToLong(l -> l.bars().size()).sum();
     }
 
-    /** Reads UI state on the FX thread. */
-    private static <T> T fx(Callable<T> read) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(read.call());
-            } catch (Exception e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    private static <T> T fx(Callable<T> call) throws Exception {
+        return io.taskshard.gui.FxThread.call(call);
     }
 }

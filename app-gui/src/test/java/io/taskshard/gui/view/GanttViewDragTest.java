@@ -11,9 +11,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
 import javafx.event.Event;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
@@ -209,16 +206,7 @@ class GanttViewDragTest {
                 type == MouseEvent.MOUSE_PRESSED, null));
     }
 
-    /** Runs {@code call} on the FX thread and returns its result. */
     private static <T> T fx(Callable<T> call) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(call.call());
-            } catch (Exception e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f.get(10, TimeUnit.SECONDS);
+        return io.taskshard.gui.FxThread.call(call);
     }
 }

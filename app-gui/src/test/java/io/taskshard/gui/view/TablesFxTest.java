@@ -92,6 +92,6 @@ class TablesFxTest {
     }
 
     private static <T> T fx(Callable<T> call) throws Exception {
-        return WaitForAsyncUtils.asyncFx(call).get();
+        return io.taskshard.gui.FxThread.call(call);
     }
 }
