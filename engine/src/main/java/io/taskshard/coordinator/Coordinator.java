@@ -294,9 +294,9 @@ public final class Coordinator implements AutoCloseable {
         }
         if (!changes.isEmpty()) {
             try {
-                store.commit(changes);
+                store.commit(changes, now);
             } catch (StoreException e) {
-                if (!e.isTransient() || !retryUntilStored(changes, batch.size(), e)) {
+                if (!e.isTransient() || !retryUntilStored(changes, now, batch.size(), e)) {
                     if (!isFailed()) {
                         failFast(e, "could not store a batch of " + changes.size() + " changes from " + batch.size()
                                 + " events; nothing of this batch was sent (no ack for unstored results)");
@@ -328,7 +328,7 @@ public final class Coordinator implements AutoCloseable {
      * Holds a batch the database refused for a passing reason and tries it again until it is
      * stored (true) or the coordinator is closing or the failure turns permanent (false).
      */
-    private boolean retryUntilStored(List<Change> changes, int events, StoreException first) {
+    private boolean retryUntilStored(List<Change> changes, long now, int events, StoreException first) {
         stalledBy = first;
         long since = System.nanoTime();
         LOG.error("could not store a batch of {} changes from {} events: {}. Nothing of it was sent (no ack for"
@@ -352,7 +352,7 @@ public final class Coordinator implements AutoCloseable {
                 return false;
             }
             try {
-                store.commit(changes);
+                store.commit(changes, now);
                 stalledBy = null;
                 catchingUp = true;
                 LOG.warn("stored the held batch after {} retries ({} ms); resuming with {} queued events", attempt,

@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,7 +33,6 @@ public final class SqliteStore implements Store {
     private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
 
     private final Path file;
-    private final Clock clock;
     private final Object writeLock = new Object();
     private final Connection writer;
     private final Statement control;
@@ -43,10 +41,9 @@ public final class SqliteStore implements Store {
     private final WalCheckpointer checkpointer;
     private volatile boolean closed;
 
-    private SqliteStore(Path file, Clock clock, Connection writer, Statement control, ChangeWriter changeWriter,
+    private SqliteStore(Path file, Connection writer, Statement control, ChangeWriter changeWriter,
                         StoreReader reader, WalCheckpointer checkpointer) {
         this.file = file;
-        this.clock = clock;
         this.writer = writer;
         this.control = control;
         this.changeWriter = changeWriter;
@@ -54,27 +51,20 @@ public final class SqliteStore implements Store {
         this.checkpointer = checkpointer;
     }
 
-    /** Opens (creating if needed) the store in {@code dataDir}, with the system clock. */
-    public static SqliteStore open(Path dataDir, StoreOptions options) {
-        return open(dataDir, options, Clock.systemUTC());
-    }
-
     /**
      * Opens (creating if needed) the store in {@code dataDir} and brings its schema up to date.
      *
-     * @param clock stamps the duration history
      * @throws StoreException when the directory or database cannot be opened, or the database
      *                        was written by a newer taskshard
      */
-    public static SqliteStore open(Path dataDir, StoreOptions options, Clock clock) {
-        return open(dataDir, options, clock, WalCheckpointer.DEFAULT_INTERVAL);
+    public static SqliteStore open(Path dataDir, StoreOptions options) {
+        return open(dataDir, options, WalCheckpointer.DEFAULT_INTERVAL);
     }
 
-    /** As {@link #open(Path, StoreOptions, Clock)}, checkpointing the WAL every {@code checkpointInterval}. */
-    static SqliteStore open(Path dataDir, StoreOptions options, Clock clock, java.time.Duration checkpointInterval) {
+    /** As {@link #open(Path, StoreOptions)}, checkpointing the WAL every {@code checkpointInterval}. */
+    static SqliteStore open(Path dataDir, StoreOptions options, java.time.Duration checkpointInterval) {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(options, "options");
-        Objects.requireNonNull(clock, "clock");
         Path file = prepareDirectory(dataDir);
         Connection writer = null;
         try {
@@ -90,7 +80,7 @@ public final class SqliteStore implements Store {
                     checkpointInterval);
             log.info("Opened store {} (schema version {}, {} migrations applied, synchronous {})", file,
                     Migrations.standard().latestVersion(), applied, options.synchronous());
-            return new SqliteStore(file, clock, writer, control, changeWriter, reader, checkpointer);
+            return new SqliteStore(file, writer, control, changeWriter, reader, checkpointer);
         } catch (SQLException | RuntimeException e) {
             closeAfterFailedOpen(writer, e);
             if (e instanceof StoreException se) {
@@ -182,7 +172,7 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public void commit(List<Change> changes) {
+    public void commit(List<Change> changes, long now) {
         Objects.requireNonNull(changes, "changes");
         if (changes.isEmpty()) {
             return;
@@ -198,7 +188,7 @@ public final class SqliteStore implements Store {
                 // sqlite-jdbc's rollback() would fail and leave the connection out of a transaction.
                 control.execute("BEGIN IMMEDIATE");
                 step = "writing the changes";
-                changeWriter.write(changes, clock.millis());
+                changeWriter.write(changes, now);
                 step = "committing";
                 control.execute("COMMIT");
             } catch (SQLException | RuntimeException e) {

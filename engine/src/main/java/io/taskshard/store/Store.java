@@ -24,9 +24,12 @@ public interface Store extends AutoCloseable {
      * Writes a batch in one transaction. When this returns, the batch is durable (to the
      * configured synchronous level); when it throws, none of it is.
      *
+     * @param now the batch's time (the coordinator's one {@code now} for all its events), recorded
+     *            where the store stamps rows (duration history): the store reads no clock
+     *
      * @throws StoreException when the database cannot be written (disk full, read-only, ...)
      */
-    void commit(List<Change> changes);
+    void commit(List<Change> changes, long now);
 
     /** Most recent jobs first, finished or not. */
     List<JobRecord> recentJobs(int limit);

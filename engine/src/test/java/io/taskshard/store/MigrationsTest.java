@@ -45,7 +45,7 @@ class MigrationsTest {
     @Test
     void openingAnExistingStoreTwiceKeepsItsDataAndVersion() throws Exception {
         try (SqliteStore store = SqliteStore.open(dir, StoreOptions.DEFAULTS)) {
-            store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 1)));
+            store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 1)), StoreFixtures.BATCH_AT);
         }
         try (SqliteStore store = SqliteStore.open(dir, StoreOptions.DEFAULTS)) {
             assertThat(store.recover().jobs()).hasSize(1);

@@ -30,7 +30,7 @@ class SqliteStoreFailureTest {
     @Test
     void aBatchWithAConstraintViolationLeavesNothingBehindAndTheStoreStaysUsable() {
         try (SqliteStore store = SqliteStore.open(dataDir, StoreOptions.DEFAULTS)) {
-            store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 2)));
+            store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 2)), StoreFixtures.BATCH_AT);
             TaskRecord before = store.job(1).orElseThrow().tasks().getFirst();
 
             List<Change> bad = List.of(jobCreated(2, JobState.RUNNING, 3, 2),
@@ -39,7 +39,7 @@ class SqliteStoreFailureTest {
                     new Change.DurationObserved("//x", 10),
                     // job 999 was never stored: the deferred foreign key fails at COMMIT
                     new Change.AttemptChanged(attempt(51, 999, "t0", "p", AttemptState.RUNNING)));
-            assertThatThrownBy(() -> store.commit(bad))
+            assertThatThrownBy(() -> store.commit(bad, StoreFixtures.BATCH_AT))
                     .isInstanceOf(StoreException.class)
                     .hasMessageContaining("a batch of 5 changes (2 AttemptChanged, 1 DurationObserved, 1 JobCreated,"
                             + " 1 TaskChanged)")
@@ -54,7 +54,7 @@ class SqliteStoreFailureTest {
             assertThat(store.recover().maxLease()).isZero();
             assertThat(store.recover().expectedMs()).isEmpty();
 
-            store.commit(List.of(jobCreated(2, JobState.RUNNING, 3, 2)));
+            store.commit(List.of(jobCreated(2, JobState.RUNNING, 3, 2)), StoreFixtures.BATCH_AT);
             assertThat(store.job(2)).isPresent();
         }
     }
@@ -62,12 +62,12 @@ class SqliteStoreFailureTest {
     @Test
     void aMissingRequiredValueNamesTheTableAndColumn() {
         try (SqliteStore store = SqliteStore.open(dataDir, StoreOptions.DEFAULTS)) {
-            store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 1)));
+            store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 1)), StoreFixtures.BATCH_AT);
             TaskRecord noState = new TaskRecord(1, 1, "t0", null, 0, 0, 0, null, 0);
             // jobs and task_specs are written before tasks fails: they must be rolled back too
             List<Change> bad = List.of(jobCreated(2, JobState.RUNNING, 2, 3), new Change.TaskChanged(noState));
 
-            assertThatThrownBy(() -> store.commit(bad))
+            assertThatThrownBy(() -> store.commit(bad, StoreFixtures.BATCH_AT))
                     .isInstanceOf(StoreException.class)
                     .hasMessageContaining("writing 4 rows to table tasks")
                     .hasMessageContaining("NOT NULL constraint failed: tasks.state");
@@ -80,11 +80,11 @@ class SqliteStoreFailureTest {
     @Test
     void aFullDiskFailsTheBatchClearlyAndTheNextCommitSucceedsOnceThereIsRoom() {
         try (SqliteStore store = SqliteStore.open(dataDir, StoreOptions.DEFAULTS)) {
-            store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 1)));
+            store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 1)), StoreFixtures.BATCH_AT);
             store.limitPages(1); // SQLite keeps the limit at the current size: no page can be added
             Change.JobCreated big = jobCreated(2, JobState.RUNNING, 10, 5_000);
 
-            assertThatThrownBy(() -> store.commit(List.of(big)))
+            assertThatThrownBy(() -> store.commit(List.of(big), StoreFixtures.BATCH_AT))
                     .isInstanceOf(StoreException.class)
                     .hasMessageContaining("database or disk is full")
                     .hasMessageContaining("SQLITE_FULL");
@@ -92,7 +92,7 @@ class SqliteStoreFailureTest {
             assertThat(store.recentJobs(10)).extracting(JobRecord::id).containsExactly(1L);
 
             store.limitPages(Integer.MAX_VALUE);
-            store.commit(List.of(big));
+            store.commit(List.of(big), StoreFixtures.BATCH_AT);
             assertThat(store.job(2).orElseThrow().tasks()).hasSize(5_000);
         }
     }
@@ -129,7 +129,7 @@ class SqliteStoreFailureTest {
         store.close();
         store.close(); // a second close is harmless
 
-        assertThatThrownBy(() -> store.commit(List.of(new Change.JobChanged(job(1, JobState.RUNNING)))))
+        assertThatThrownBy(() -> store.commit(List.of(new Change.JobChanged(job(1, JobState.RUNNING))), StoreFixtures.BATCH_AT))
                 .isInstanceOf(StoreException.class).hasMessageContaining("is closed");
         assertThatThrownBy(() -> store.recentJobs(1))
                 .isInstanceOf(StoreException.class).hasMessageContaining("is closed");

@@ -22,9 +22,6 @@ import io.taskshard.model.TaskSpec;
 import io.taskshard.model.TaskState;
 import io.taskshard.store.Store.JobDetail;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteStoreTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(1_800_000_000_000L), ZoneOffset.UTC);
 
     @TempDir
     Path dataDir;
@@ -41,7 +37,7 @@ class SqliteStoreTest {
 
     @BeforeEach
     void open() {
-        store = SqliteStore.open(dataDir, StoreOptions.DEFAULTS, CLOCK);
+        store = SqliteStore.open(dataDir, StoreOptions.DEFAULTS);
     }
 
     @AfterEach
@@ -51,7 +47,7 @@ class SqliteStoreTest {
 
     private SqliteStore reopen() {
         store.close();
-        store = SqliteStore.open(dataDir, StoreOptions.DEFAULTS, CLOCK);
+        store = SqliteStore.open(dataDir, StoreOptions.DEFAULTS);
         return store;
     }
 
@@ -62,7 +58,7 @@ class SqliteStoreTest {
         List<TaskRecord> tasks = List.of(task(10, 1, "t9", TaskState.BLOCKED), task(11, 1, "t0", TaskState.READY),
                 new TaskRecord(12, 1, "t1", TaskState.BLOCKED, 0, 0, 0, null, 0));
 
-        store.commit(List.of(new Change.JobCreated(job, specs, tasks)));
+        store.commit(List.of(new Change.JobCreated(job, specs, tasks)), StoreFixtures.BATCH_AT);
 
         JobDetail detail = store.job(1).orElseThrow();
         assertThat(detail.job()).isEqualTo(job);
@@ -74,7 +70,7 @@ class SqliteStoreTest {
 
     @Test
     void recoveredTasksShareTheirSpecsIdStringsSoRecoveryHoldsNoMoreThanTheRunningCoordinator() {
-        store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 3)));
+        store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 3)), StoreFixtures.BATCH_AT);
 
         RecoveredState state = reopen().recover();
 
@@ -85,10 +81,10 @@ class SqliteStoreTest {
 
     @Test
     void operatorRetryAndCancelStateOfATaskIsStored() {
-        store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 2)));
+        store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 2)), StoreFixtures.BATCH_AT);
         TaskRecord t = task(1, 1, "t0", TaskState.CANCELLED);
         store.commit(List.of(new Change.TaskChanged(new TaskRecord(t.uid(), 1, "t0", TaskState.CANCELLED, 0, 4, 0,
-                null, 0, 0, 1, true))));
+                null, 0, 0, 1, true))), StoreFixtures.BATCH_AT);
 
         TaskRecord back = reopen().recover().tasks().stream().filter(x -> x.uid() == 1).findFirst().orElseThrow();
 
@@ -99,10 +95,10 @@ class SqliteStoreTest {
 
     @Test
     void aJobReadBackCountsItsTasksPerStateFromTheTasksTable() {
-        store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 5)));
+        store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 5)), StoreFixtures.BATCH_AT);
         store.commit(List.of(new Change.TaskChanged(task(2, 1, "t1", TaskState.SUCCEEDED)),
                 new Change.TaskChanged(task(3, 1, "t2", TaskState.CANCELLED)),
-                new Change.TaskChanged(task(4, 1, "t3", TaskState.FAILED))));
+                new Change.TaskChanged(task(4, 1, "t3", TaskState.FAILED))), StoreFixtures.BATCH_AT);
 
         TaskCounts expected = new TaskCounts(1, 1, 0, 1, 1, 1);
         assertThat(store.job(1).orElseThrow().job().counts()).isEqualTo(expected);
@@ -111,10 +107,10 @@ class SqliteStoreTest {
 
     @Test
     void laterChangesUpdateJobTaskAndAttemptAndTheLastOfABatchWins() {
-        store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 3)));
+        store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 3)), StoreFixtures.BATCH_AT);
         AttemptRecord assigned = attempt(5, 1, "t0", "peer-a", AttemptState.ASSIGNED);
         TaskRecord running = new TaskRecord(1, 1, "t0", TaskState.RUNNING, 9, 1, 5, null, 77);
-        store.commit(List.of(new Change.AttemptChanged(assigned), new Change.TaskChanged(running)));
+        store.commit(List.of(new Change.AttemptChanged(assigned), new Change.TaskChanged(running)), StoreFixtures.BATCH_AT);
         assertThat(store.job(1).orElseThrow().attempts()).containsExactly(assigned);
 
         AttemptRecord started = new AttemptRecord(5, 1, "t0", 1, "peer-a", AttemptState.RUNNING,
@@ -125,7 +121,7 @@ class SqliteStoreTest {
         JobRecord changed = new JobRecord(1, job(1, JobState.RUNNING).kind(), "renamed", "h", null, Map.of(), false,
                 JobState.FAILED, 3, 3, new TaskCounts(2, 1, 0, 0, 0, 0), List.of("t0"), 5, 6);
         store.commit(List.of(new Change.AttemptChanged(started), new Change.TaskChanged(retry),
-                new Change.AttemptChanged(failed), new Change.JobChanged(changed)));
+                new Change.AttemptChanged(failed), new Change.JobChanged(changed)), StoreFixtures.BATCH_AT);
 
         JobDetail detail = store.job(1).orElseThrow();
         assertThat(detail.attempts()).containsExactly(failed);
@@ -136,12 +132,12 @@ class SqliteStoreTest {
 
     @Test
     void peersComeBackWithRecoveryWhenTheyHoldLiveAttempts() {
-        store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 2)));
+        store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 2)), StoreFixtures.BATCH_AT);
         PeerRecord first = peer("peer-a", 1, List.of());
         PeerRecord last = peer("peer-a", 1, List.of(3L));
         store.commit(List.of(new Change.PeerChanged(first),
                 new Change.AttemptChanged(attempt(3, 1, "t0", "peer-a", AttemptState.RUNNING)),
-                new Change.PeerChanged(last)));
+                new Change.PeerChanged(last)), StoreFixtures.BATCH_AT);
 
         assertThat(store.recover().peers()).containsExactly(last);
     }
@@ -151,8 +147,8 @@ class SqliteStoreTest {
         AuditRecord a = new AuditRecord(1, "alice", "drain", "peer-a", "{\"why\":\"maintenance\"}", true);
         AuditRecord b = new AuditRecord(2, "bob", "retry", "task 7", null, false);
         AuditRecord c = new AuditRecord(3, null, "cancel", "job 1", "", true);
-        store.commit(List.of(new Change.Audited(a), new Change.Audited(b)));
-        store.commit(List.of(new Change.Audited(c)));
+        store.commit(List.of(new Change.Audited(a), new Change.Audited(b)), StoreFixtures.BATCH_AT);
+        store.commit(List.of(new Change.Audited(c)), StoreFixtures.BATCH_AT);
 
         assertThat(store.recentAudit(10)).containsExactly(c, b, a);
         assertThat(store.recentAudit(2)).containsExactly(c, b);
@@ -161,18 +157,18 @@ class SqliteStoreTest {
     @Test
     void everyDurationOfABatchCountsInTheExpectedValue() {
         store.commit(List.of(new Change.DurationObserved("//a:b", 100), new Change.DurationObserved("//a:b", 200),
-                new Change.DurationObserved("//c:d", 1_000), new Change.DurationObserved("//a:b", 400)));
+                new Change.DurationObserved("//c:d", 1_000), new Change.DurationObserved("//a:b", 400)), StoreFixtures.BATCH_AT);
         // alpha 0.5: 100, then (100+200)/2 = 150, then (150+400)/2 = 275
         assertThat(store.recover().expectedMs()).isEqualTo(Map.of("//a:b", 275L, "//c:d", 1_000L));
 
-        store.commit(List.of(new Change.DurationObserved("//a:b", 25)));
+        store.commit(List.of(new Change.DurationObserved("//a:b", 25)), StoreFixtures.BATCH_AT);
         assertThat(reopen().recover().expectedMs()).containsEntry("//a:b", 150L);
     }
 
     @Test
     void recoverReturnsOnlyUnfinishedJobsWithAllTheirAttemptsAndLivePeers() {
         store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 3), jobCreated(2, JobState.SUCCEEDED, 4, 2),
-                jobCreated(3, JobState.RUNNING, 6, 1)));
+                jobCreated(3, JobState.RUNNING, 6, 1)), StoreFixtures.BATCH_AT);
         AttemptRecord lost = attempt(1, 1, "t0", "peer-a", AttemptState.LOST);
         AttemptRecord running = attempt(4, 1, "t0", "peer-b", AttemptState.RUNNING);
         AttemptRecord assigned = attempt(2, 3, "t0", "peer-c", AttemptState.ASSIGNED);
@@ -184,7 +180,7 @@ class SqliteStoreTest {
                 new Change.PeerChanged(peer("peer-a", 1, List.of())),
                 new Change.PeerChanged(peer("peer-b", 1, List.of(4L))),
                 new Change.PeerChanged(peer("peer-c", 3, List.of(2L))),
-                new Change.PeerChanged(peer("peer-d", 2, List.of(9L)))));
+                new Change.PeerChanged(peer("peer-d", 2, List.of(9L)))), StoreFixtures.BATCH_AT);
 
         RecoveredState state = store.recover();
 
@@ -201,10 +197,10 @@ class SqliteStoreTest {
 
     @Test
     void maxLeaseSurvivesReopenEvenWhenItsJobFinished() {
-        store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 1), jobCreated(2, JobState.RUNNING, 2, 1)));
+        store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 1), jobCreated(2, JobState.RUNNING, 2, 1)), StoreFixtures.BATCH_AT);
         store.commit(List.of(new Change.AttemptChanged(attempt(41, 2, "t0", "p", AttemptState.SUCCEEDED)),
                 new Change.AttemptChanged(attempt(7, 1, "t0", "p", AttemptState.RUNNING)),
-                new Change.JobChanged(job(2, JobState.SUCCEEDED))));
+                new Change.JobChanged(job(2, JobState.SUCCEEDED))), StoreFixtures.BATCH_AT);
 
         RecoveredState state = reopen().recover();
 
@@ -222,7 +218,7 @@ class SqliteStoreTest {
     @Test
     void recentJobsListsNewestFirstFinishedOrNot() {
         store.commit(List.of(jobCreated(1, JobState.SUCCEEDED, 1, 1), jobCreated(2, JobState.RUNNING, 2, 1),
-                jobCreated(3, JobState.CANCELLED, 3, 1)));
+                jobCreated(3, JobState.CANCELLED, 3, 1)), StoreFixtures.BATCH_AT);
 
         assertThat(store.recentJobs(2)).extracting(JobRecord::id).containsExactly(3L, 2L);
         assertThat(store.recentJobs(10)).extracting(JobRecord::id).containsExactly(3L, 2L, 1L);
@@ -230,14 +226,14 @@ class SqliteStoreTest {
 
     @Test
     void reopeningAfterCloseKeepsEverythingAndAcceptsNewCommits() {
-        store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 2)));
-        store.commit(List.of(new Change.Audited(new AuditRecord(1, "a", "drain", "p", null, true))));
+        store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 2)), StoreFixtures.BATCH_AT);
+        store.commit(List.of(new Change.Audited(new AuditRecord(1, "a", "drain", "p", null, true))), StoreFixtures.BATCH_AT);
 
         reopen();
 
         assertThat(store.job(1).orElseThrow().tasks()).hasSize(2);
         assertThat(store.recentAudit(1)).hasSize(1);
-        store.commit(List.of(jobCreated(2, JobState.RUNNING, 3, 1)));
+        store.commit(List.of(jobCreated(2, JobState.RUNNING, 3, 1)), StoreFixtures.BATCH_AT);
         assertThat(store.recover().jobs()).extracting(JobRecord::id).containsExactly(1L, 2L);
     }
 
@@ -246,7 +242,7 @@ class SqliteStoreTest {
         int n = 100_000;
         Change.JobCreated created = jobCreated(1, JobState.RUNNING, 1, n);
 
-        store.commit(List.of(created));
+        store.commit(List.of(created), StoreFixtures.BATCH_AT);
         RecoveredState state = reopen().recover();
 
         // isEqualTo (List.equals) rather than containsExactly: linear, and this list is long
@@ -257,10 +253,10 @@ class SqliteStoreTest {
 
     @Test
     void commitsAfterAHugeBatchUseFreshStatementsAndStillWriteEveryTable() {
-        store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 10_000))); // over SHRINK_AFTER_ROWS
+        store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 10_000)), StoreFixtures.BATCH_AT); // over SHRINK_AFTER_ROWS
         store.commit(List.of(jobCreated(2, JobState.RUNNING, 10_001, 2),
                 new Change.TaskChanged(task(1, 1, "t0", TaskState.RUNNING)),
-                new Change.AttemptChanged(attempt(1, 1, "t0", "p1", AttemptState.RUNNING))));
+                new Change.AttemptChanged(attempt(1, 1, "t0", "p1", AttemptState.RUNNING))), StoreFixtures.BATCH_AT);
 
         RecoveredState state = store.recover();
 
@@ -273,7 +269,7 @@ class SqliteStoreTest {
     void fullSynchronousModeWorksToo() {
         store.close();
         store = SqliteStore.open(dataDir, StoreOptions.DEFAULTS.withSynchronous(StoreOptions.Synchronous.FULL));
-        store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 1)));
+        store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, 1)), StoreFixtures.BATCH_AT);
         assertThat(store.recover().jobs()).hasSize(1);
     }
 }

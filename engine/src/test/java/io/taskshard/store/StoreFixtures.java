@@ -21,6 +21,8 @@ import java.util.Map;
 /** Records for store tests, with every field set to something that would show if lost. */
 final class StoreFixtures {
     static final long CREATED_AT = 1_700_000_000_000L;
+    /** The time a test batch is committed at (the coordinator passes its batch's one now). */
+    static final long BATCH_AT = 1_800_000_000_000L;
 
     private StoreFixtures() {
     }

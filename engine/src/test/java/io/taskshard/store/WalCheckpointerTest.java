@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.taskshard.model.JobState;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,9 +22,9 @@ class WalCheckpointerTest {
 
     @Test
     void aBigCommitLeavesItsPagesInTheWalUntilTheCheckpointerCopiesThem() throws Exception {
-        try (SqliteStore store = SqliteStore.open(dataDir, StoreOptions.DEFAULTS, Clock.systemUTC(), Duration.ofDays(1))) {
+        try (SqliteStore store = SqliteStore.open(dataDir, StoreOptions.DEFAULTS, Duration.ofDays(1))) {
             long before = Files.size(dataDir.resolve(SqliteStore.FILE_NAME));
-            store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, TASKS)));
+            store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, TASKS)), StoreFixtures.BATCH_AT);
 
             assertThat(Files.size(dataDir.resolve(SqliteStore.FILE_NAME)))
                     .as("database file right after the commit: no checkpoint ran inside it").isEqualTo(before);
@@ -40,9 +39,9 @@ class WalCheckpointerTest {
 
     @Test
     void theCheckpointerThreadCopiesTheWalOnItsOwn() throws Exception {
-        try (SqliteStore store = SqliteStore.open(dataDir, StoreOptions.DEFAULTS, Clock.systemUTC(), Duration.ofMillis(20))) {
+        try (SqliteStore store = SqliteStore.open(dataDir, StoreOptions.DEFAULTS, Duration.ofMillis(20))) {
             long before = Files.size(dataDir.resolve(SqliteStore.FILE_NAME));
-            store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, TASKS)));
+            store.commit(List.of(jobCreated(1, JobState.RUNNING, 1, TASKS)), StoreFixtures.BATCH_AT);
 
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     Files.size(dataDir.resolve(SqliteStore.FILE_NAME)) > before + 4_000_000L);
