@@ -62,7 +62,6 @@ public final class PeerEndpoint implements AutoCloseable {
         this.coordinator = coordinator;
         this.helloTimers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("taskshard-hello-timer").daemon(true).factory());
-        connections.attach(coordinator::enqueue);
     }
 
     /** Adds the peer WebSocket route (and its upgrade check) to a Javalin configuration. */

@@ -114,6 +114,7 @@ public final class TaskshardServer implements AutoCloseable {
             Scheduler scheduler = new Scheduler(schedulerConfig, recovered, clock.millis());
             connections = new PeerConnections();
             coordinator = new Coordinator(scheduler, store, clock, connections, coordinatorConfig);
+            connections.attach(coordinator::enqueue); // frames in -> coordinator; its sends go out through connections
             Authenticator authenticator = openAuth();
             endpoint = new PeerEndpoint(config, new ProtocolCodec(config.maxFrameBytes()), connections, coordinator);
             headerDeadline = new HeaderDeadline(config.http().headerTimeoutMs());
