@@ -106,6 +106,16 @@ class ArchitectureRulesTest {
     }
 
     @Test
+    void theAnalysisIsPureAndSharedByServerAndDashboards() {
+        noClasses().that().resideInAPackage("io.taskshard.analysis..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("io.taskshard.analysis..",
+                        "io.taskshard.model..", "java..",
+                        "com.fasterxml.jackson..") // ChromeTrace writes the trace JSON
+                .because("the server's comparison routes and the UIs run the same analysis from model records")
+                .check(classes);
+    }
+
+    @Test
     void theEngineUsesNoUiToolkit() {
         noClasses().that().resideInAnyPackage(ENGINE)
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "com.googlecode.lanterna..")

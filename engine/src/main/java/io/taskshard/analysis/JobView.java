@@ -5,7 +5,6 @@ import io.taskshard.model.JobRecord;
 import io.taskshard.model.PeerRecord;
 import io.taskshard.model.TaskRecord;
 import io.taskshard.model.TaskSpec;
-import io.taskshard.scheduler.SchedulerConfig;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
@@ -39,7 +38,7 @@ public record JobView(
         long defaultExpectedMs) {
 
     /** Same default the scheduler uses for a task with no history. */
-    public static final long DEFAULT_EXPECTED_MS = SchedulerConfig.DEFAULT_EXPECTED_MS;
+    public static final long DEFAULT_EXPECTED_MS = TaskSpec.DEFAULT_EXPECTED_MS;
 
     /**
      * @throws IllegalArgumentException naming the culprit when a task id repeats, a need names no

@@ -7,8 +7,7 @@
  * ({@link io.taskshard.analysis.ChromeTrace}). Every input is a {@link io.taskshard.analysis.JobView}.
  *
  * <p>Pure functions: "now" is passed in, nothing is read from a clock, a socket or a file. Depends
- * on {@code model} and the JDK (plus one constant of {@code scheduler.SchedulerConfig}, the default
- * expected duration, in {@code JobView}), so the server (comparison and trace routes) and the UIs (from
+ * on {@code model} and the JDK only (the ArchUnit rules check it), so the server (comparison and trace routes) and the UIs (from
  * the client's model records) run the same code. See docs/analysis.md.
  */
 package io.taskshard.analysis;

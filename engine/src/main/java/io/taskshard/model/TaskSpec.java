@@ -33,6 +33,11 @@ public record TaskSpec(
 
     public static final int DEFAULT_ATTEMPTS = 3;
     /**
+     * How long a task with no recorded run is expected to take: the scheduler's ready order and
+     * the analysis's estimates use the same figure (the scheduler's is configurable).
+     */
+    public static final long DEFAULT_EXPECTED_MS = 60_000;
+    /**
      * The task field (kept in {@link #extra()}, so peers see it too) that states how long the
      * task may wait for a worker before its wait counts as a breach: milliseconds or a duration
      * like {@code "10m"}. Only submitted jobs use it.

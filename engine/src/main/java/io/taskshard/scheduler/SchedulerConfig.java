@@ -21,7 +21,7 @@ public record SchedulerConfig(long graceMs, long heartbeatMs, long taskDoneCoale
     public static final long DEFAULT_GRACE_MS = 10_000;
     public static final long DEFAULT_HEARTBEAT_MS = 5_000;
     public static final long DEFAULT_TASK_DONE_COALESCE_MS = 250;
-    public static final long DEFAULT_EXPECTED_MS = 60_000;
+    public static final long DEFAULT_EXPECTED_MS = io.taskshard.model.TaskSpec.DEFAULT_EXPECTED_MS;
     public static final long DEFAULT_RETRY_BACKOFF_MS = 1_000;
     public static final long DEFAULT_MAX_RETRY_BACKOFF_MS = 5 * 60_000;
     public static final long DEFAULT_DELAY_TOLERANCE_MS = 60 * 60_000;
