@@ -128,8 +128,8 @@ public final class TaskshardServer implements AutoCloseable {
                 javalinConfig.startup.showJavalinBanner = false;
                 javalinConfig.jetty.host = config.bind();
                 javalinConfig.jetty.port = config.port();
-                javalinConfig.jetty.addConnector((server, http) -> Connectors.create(server, http, tls,
-                        config.bind(), config.port(), config.http(), headerDeadline));
+                javalinConfig.jetty.addConnector((server, http) -> bindNow(Connectors.create(server, http, tls,
+                        config.bind(), config.port(), config.http(), headerDeadline)));
                 // No HTTP sessions: the coordinator uses none, and Javalin opened one on every
                 // WebSocket upgrade that then lived for good (+0.7 KB each, issue 19).
                 javalinConfig.jetty.modifyServletContextHandler(context -> {
@@ -171,6 +171,25 @@ public final class TaskshardServer implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Binds the connector's port now, while Javalin assembles the server, rather than in Jetty's
+     * start: Javalin logs "Failed to start Javalin" at ERROR (with no cause) for any failure of
+     * Jetty's start, a taken port included, and the command's own one-line message would follow
+     * it. A bind failure here leaves {@code javalin.start()} before that log, as a
+     * {@link java.io.UncheckedIOException} whose cause is Jetty's "Failed to bind" (with the
+     * {@link java.net.BindException}); {@link #start()} turns it into a {@link PortInUseException}.
+     * Jetty's start finds the channel open and keeps it; Javalin's error log still reports every
+     * other startup failure.
+     */
+    private static org.eclipse.jetty.server.ServerConnector bindNow(org.eclipse.jetty.server.ServerConnector c) {
+        try {
+            c.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return c;
     }
 
     /**
