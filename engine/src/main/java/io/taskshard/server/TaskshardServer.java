@@ -57,6 +57,11 @@ public final class TaskshardServer implements AutoCloseable {
     private final CoordinatorConfig coordinatorConfig;
     private Store store;
     private DataDirLock dataLock;
+    /**
+     * The "auth is off" warning, logged once the port is bound: a coordinator that then fails to
+     * bind says only that (one line), not a warning about a server that never ran.
+     */
+    private String authWarning;
     private TokenStore tokens;
     private Coordinator coordinator;
     private PeerConnections connections;
@@ -150,6 +155,9 @@ public final class TaskshardServer implements AutoCloseable {
             coordinator.start();
             javalin.start();
             port = javalin.port();
+            if (authWarning != null) {
+                LOG.warn("{}", authWarning);
+            }
             dataLock.announce((tls != null ? "https" : "http") + "://" + config.bind() + ":" + port);
             LOG.info("coordinator listening on {}://{}:{} (auth {}, data {}, {} unfinished jobs resumed, grace {} ms, heartbeat {} ms)",
                     tls != null ? "https" : "http", config.bind(), port,
@@ -203,9 +211,9 @@ public final class TaskshardServer implements AutoCloseable {
                 config.dataDir())) {
             case StartupSecurity.Outcome.Start start -> LOG.info("auth {}: {} live API tokens", mode.label(),
                     tokens.liveTokens());
-            case StartupSecurity.Outcome.Warn(String message) -> LOG.warn("{}",
+            case StartupSecurity.Outcome.Warn(String message) -> authWarning =
                     config.security().authOffNotice() != null && !authOnWithoutTokens(mode)
-                            ? config.security().authOffNotice() : message);
+                            ? config.security().authOffNotice() : message;
             case StartupSecurity.Outcome.Refuse(String message) -> throw new StartupRefusedException(message);
         }
         if (config.peerToken() != null) {
