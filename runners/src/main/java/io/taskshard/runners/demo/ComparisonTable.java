@@ -35,8 +35,8 @@ public final class ComparisonTable {
                 Durations.format(c.lowerBound().ms())));
         Comparison.LowerBound b = c.lowerBound();
         out.append(System.lineSeparator());
-        for (String line : wrap(String.format(Locale.ROOT, "lower bound %s = max(work/slots %s, longest task %s,"
-                        + " critical path %s)", Durations.format(b.ms()), Durations.format(b.workPerSlotMs()),
+        for (String line : wrap(String.format(Locale.ROOT, "lower bound = max(work/slots %s, longest task %s,"
+                        + " critical path %s)", Durations.format(b.workPerSlotMs()),
                 Durations.format(b.longestTaskMs()), Durations.format(b.criticalPathMs())), SUMMARY_WIDTH)) {
             out.append("  ").append(line).append(System.lineSeparator());
         }
