@@ -57,6 +57,11 @@ public final class TaskshardServer implements AutoCloseable {
     private final CoordinatorConfig coordinatorConfig;
     private Store store;
     private DataDirLock dataLock;
+    /**
+     * The "auth is off" warning, logged once the port is bound: a coordinator that then fails to
+     * bind says only that (one line), not a warning about a server that never ran.
+     */
+    private String authWarning;
     private TokenStore tokens;
     private Coordinator coordinator;
     private PeerConnections connections;
@@ -129,8 +134,8 @@ public final class TaskshardServer implements AutoCloseable {
                 javalinConfig.startup.showJavalinBanner = false;
                 javalinConfig.jetty.host = config.bind();
                 javalinConfig.jetty.port = config.port();
-                javalinConfig.jetty.addConnector((server, http) -> Connectors.create(server, http, tls,
-                        config.bind(), config.port(), config.http(), headerDeadline));
+                javalinConfig.jetty.addConnector((server, http) -> bindNow(Connectors.create(server, http, tls,
+                        config.bind(), config.port(), config.http(), headerDeadline)));
                 // No HTTP sessions: the coordinator uses none, and Javalin opened one on every
                 // WebSocket upgrade that then lived for good (+0.7 KB each, issue 19).
                 javalinConfig.jetty.modifyServletContextHandler(context -> {
@@ -151,6 +156,9 @@ public final class TaskshardServer implements AutoCloseable {
             coordinator.start();
             javalin.start();
             port = javalin.port();
+            if (authWarning != null) {
+                LOG.warn("{}", authWarning);
+            }
             dataLock.announce((tls != null ? "https" : "http") + "://" + config.bind() + ":" + port);
             LOG.info("coordinator listening on {}://{}:{} (auth {}, data {}, {} unfinished jobs resumed, grace {} ms, heartbeat {} ms)",
                     tls != null ? "https" : "http", config.bind(), port,
@@ -175,6 +183,25 @@ public final class TaskshardServer implements AutoCloseable {
     }
 
     /**
+     * Binds the connector's port now, while Javalin assembles the server, rather than in Jetty's
+     * start: Javalin logs "Failed to start Javalin" at ERROR (with no cause) for any failure of
+     * Jetty's start, a taken port included, and the command's own one-line message would follow
+     * it. A bind failure here leaves {@code javalin.start()} before that log, as a
+     * {@link java.io.UncheckedIOException} whose cause is Jetty's "Failed to bind" (with the
+     * {@link java.net.BindException}); {@link #start()} turns it into a {@link PortInUseException}.
+     * Jetty's start finds the channel open and keeps it; Javalin's error log still reports every
+     * other startup failure.
+     */
+    private static org.eclipse.jetty.server.ServerConnector bindNow(org.eclipse.jetty.server.ServerConnector c) {
+        try {
+            c.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return c;
+    }
+
+    /**
      * Opens the token table and applies the secure defaults (docs/security.md): refuses to
      * start on a non-loopback address without tokens unless auth is explicitly off.
      */
@@ -185,9 +212,9 @@ public final class TaskshardServer implements AutoCloseable {
                 config.dataDir())) {
             case StartupSecurity.Outcome.Start start -> LOG.info("auth {}: {} live API tokens", mode.label(),
                     tokens.liveTokens());
-            case StartupSecurity.Outcome.Warn(String message) -> LOG.warn("{}",
+            case StartupSecurity.Outcome.Warn(String message) -> authWarning =
                     config.security().authOffNotice() != null && !authOnWithoutTokens(mode)
-                            ? config.security().authOffNotice() : message);
+                            ? config.security().authOffNotice() : message;
             case StartupSecurity.Outcome.Refuse(String message) -> throw new StartupRefusedException(message);
         }
         if (config.peerToken() != null) {

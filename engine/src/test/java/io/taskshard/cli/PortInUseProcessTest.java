@@ -42,6 +42,8 @@ class PortInUseProcessTest {
             String all = Files.readString(out) + Files.readString(err);
             assertThat(p.exitValue()).as(all).isEqualTo(Main.EXIT_USAGE);
             assertThat(all).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception");
+            assertThat(all).as("no Javalin startup error: our line says it").doesNotContain("Failed to start")
+                    .doesNotContain("ERROR");
             List<String> naming = all.lines().filter(l -> l.contains(Integer.toString(port))).toList();
             assertThat(naming).as(all).hasSize(1);
             assertThat(naming.get(0)).startsWith("taskshard serve: port " + port + " on 127.0.0.1 is in use")
