@@ -1,8 +1,6 @@
 package io.taskshard.coordinator;
 
 import io.taskshard.model.Change;
-import io.taskshard.model.JobState;
-import io.taskshard.model.StoredJob;
 import io.taskshard.protocol.ErrorCode;
 import io.taskshard.scheduler.Decision;
 import io.taskshard.scheduler.Event;
@@ -98,33 +96,11 @@ public final class Coordinator implements AutoCloseable {
         pendingReplies.put(requestId, reply);
         // Checked after registering: either this sees the shutdown or the loop's final
         // cleanup sees the future, so no caller waits forever.
-        if (!offer(new Event.Command(requestId, actor, command, storedEndedJob(command)))) {
+        if (!offer(new Event.Command(requestId, actor, command, EndedJobs.forRetry(store, command)))) {
             pendingReplies.remove(requestId);
             reply.completeExceptionally(notRunning());
         }
         return reply;
-    }
-
-    /**
-     * For a retry, the task's job as stored when it has ended there: an ended job leaves the
-     * scheduler's memory and the retry re-opens it. Read here, on the caller's thread, so the
-     * coordinator thread never waits on a read; the scheduler ignores it when the job is still
-     * in memory.
-     */
-    private StoredJob storedEndedJob(OperatorCommand command) {
-        if (!(command instanceof OperatorCommand.Retry retry)) {
-            return null;
-        }
-        try {
-            return store.jobOfTask(retry.taskUid())
-                    .filter(d -> d.job().state() != JobState.RUNNING)
-                    .map(Store.JobDetail::toStoredJob)
-                    .orElse(null);
-        } catch (StoreException e) {
-            // the retry still goes ahead for a job in memory; one that left it gets "no task N"
-            LOG.warn("could not read the job of task {} for a retry: {}", retry.taskUid(), e.getMessage());
-            return null;
-        }
     }
 
     /** Listeners must be added before {@link #start()}. */

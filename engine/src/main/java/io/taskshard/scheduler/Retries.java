@@ -85,7 +85,6 @@ final class Retries {
         job.finishedAt = 0;
         job.cancelRequested = false;
         job.idleSince = now; // a shared job's peers left: the abandonment clock starts now
-        s.jobs.putIfAbsent(job.id, job);
     }
 
     private static Set<TaskRun> whatToRerun(TaskRun t) {
